@@ -230,13 +230,14 @@ start_server() {
 }
 
 read_state() {
-    STATE_PID="" STATE_PORT=""
+    STATE_PID="" STATE_PORT="" STATE_LOG=""
     [[ -f "$STATE_FILE" ]] || return 1
     local k v
     while IFS='=' read -r k v; do
         case "$k" in
             pid) STATE_PID=$v ;;
             port) STATE_PORT=$v ;;
+            log) STATE_LOG=$v ;;
         esac
     done <"$STATE_FILE"
     [[ -n "$STATE_PID" && -n "$STATE_PORT" ]]
@@ -261,6 +262,8 @@ cmd_start() {
 cmd_stop() {
     if read_state; then
         stop_pid "$STATE_PID"
+        # One log per port would pile up in the cache otherwise.
+        [[ -z "$STATE_LOG" ]] || rm -f "$STATE_LOG"
         log "stopped (pid $STATE_PID)"
     else
         log "not running"
@@ -282,8 +285,10 @@ cmd_run() {
     mkdir -p "$DDB_HOME"
     # `run` keeps its instance to itself (no state file), so it neither
     # replaces nor stops one started with `start`.
-    SERVER_PID=""
-    trap '[[ -n "$SERVER_PID" ]] && stop_pid "$SERVER_PID"' EXIT
+    SERVER_PID="" SERVER_LOG=""
+    # The log is only worth keeping when startup fails, and start_server
+    # prints it then.
+    trap '[[ -z "$SERVER_PID" ]] || stop_pid "$SERVER_PID"; [[ -z "$SERVER_LOG" ]] || rm -f "$SERVER_LOG"' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     start_server
