@@ -194,7 +194,9 @@ internal readonly struct ParsedNumber
             builder.Append('-');
         }
 
-        if (Exponent >= 0 && leading < 40)
+        // Integers are plain while short (like JavaScript's rule) or when every digit is significant;
+        // a long run of trailing zeros (float.MaxValue) reads better in scientific notation.
+        if (Exponent >= 0 && (leading < 21 || Exponent == 0))
         {
             builder.Append(digits).Append('0', (int)Exponent);
         }
