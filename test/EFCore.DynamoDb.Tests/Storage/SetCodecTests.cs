@@ -140,7 +140,7 @@ public class SetCodecTests
     public void Reading_refuses_a_set_of_another_type()
     {
         var e = Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<HashSet<string>>().Read(new AttributeValue { NS = ["1"] }));
-        Assert.Equal("expected SS (HashSet`1) but the attribute is NS of 1 elements", e.Message);
+        Assert.Equal("expected SS (HashSet<String>) but the attribute is NS of 1 elements", e.Message);
         Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<HashSet<string>>().Read(new AttributeValue { L = [new AttributeValue { S = "a" }] }));
     }
 

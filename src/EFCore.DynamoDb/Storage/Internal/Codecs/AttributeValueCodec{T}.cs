@@ -46,9 +46,9 @@ internal abstract class AttributeValueCodec<T> : AttributeValueCodec
             return default!;
         }
 
-        throw new AttributeTypeMismatchException(DescribeExpected(), value, "cannot be read as a non-nullable " + typeof(T).Name);
+        throw new AttributeTypeMismatchException(DescribeExpected(), value, "cannot be read as a non-nullable " + ClrTypeNames.Display(typeof(T)));
     }
 
     /// <summary>What this codec reads, for error messages, e.g. "N (Int32)".</summary>
-    public virtual string DescribeExpected() => $"{AttributeType} ({typeof(T).Name})";
+    public virtual string DescribeExpected() => $"{AttributeType} ({ClrTypeNames.Display(typeof(T))})";
 }

@@ -36,9 +36,9 @@ internal sealed class ConvertingCodec<TModel, TProvider> : AttributeValueCodec<T
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
-            throw new AttributeTypeMismatchException(DescribeExpected(), value, $"cannot be read as {typeof(TModel).Name}: {e.Message}", e);
+            throw new AttributeTypeMismatchException(DescribeExpected(), value, $"cannot be read as {ClrTypeNames.Display(typeof(TModel))}: {e.Message}", e);
         }
     }
 
-    public override string DescribeExpected() => $"{_inner.AttributeType} ({typeof(TModel).Name})";
+    public override string DescribeExpected() => $"{_inner.AttributeType} ({ClrTypeNames.Display(typeof(TModel))})";
 }

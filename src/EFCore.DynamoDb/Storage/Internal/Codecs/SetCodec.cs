@@ -125,7 +125,7 @@ internal sealed class SetCodec<TSet, TElement> : AttributeValueCodec<TSet>
         return (TSet)set;
     }
 
-    public override string DescribeExpected() => $"{_setType} ({typeof(TSet).Name})";
+    public override string DescribeExpected() => $"{_setType} ({ClrTypeNames.Display(typeof(TSet))})";
 
     private ISet<TElement> CreateEmpty()
     {
