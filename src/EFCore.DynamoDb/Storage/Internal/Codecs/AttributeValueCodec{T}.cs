@@ -1,0 +1,54 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>
+///     A codec with typed members, so that collections of value types convert elements without boxing.
+/// </summary>
+internal abstract class AttributeValueCodec<T> : AttributeValueCodec
+{
+    public override Type ProviderClrType => typeof(T);
+
+    /// <summary>The attribute for a non-null value, or null to store no attribute (e.g. an empty set).</summary>
+    public abstract AttributeValue? Write(T value);
+
+    /// <summary>Reads a non-NULL attribute.</summary>
+    public abstract T Read(AttributeValue value);
+
+    public override AttributeValue? ToAttributeValue(object? providerValue)
+        => providerValue is null ? null : Write((T)providerValue);
+
+    public override object? FromAttributeValue(AttributeValue value)
+        => value.NULL == true ? MissingValue : Read(value);
+
+    /// <summary>
+    ///     Writes a list element or map value: both must always hold an attribute, so null (and
+    ///     anything the codec would not store, such as an empty set) becomes a DynamoDB NULL.
+    /// </summary>
+    public AttributeValue WriteElement(T value)
+        => value is null ? CreateNull() : Write(value) ?? CreateNull();
+
+    /// <summary>Reads a list element or map value, where NULL stands for null or an empty set.</summary>
+    public T ReadElement(AttributeValue value)
+    {
+        if (value.NULL != true)
+        {
+            return Read(value);
+        }
+
+        if (MissingValue is T missing)
+        {
+            return missing;
+        }
+
+        if (default(T) is null)
+        {
+            return default!;
+        }
+
+        throw new AttributeTypeMismatchException(DescribeExpected(), value, "cannot be read as a non-nullable " + ClrTypeNames.Display(typeof(T)));
+    }
+
+    /// <summary>What this codec reads, for error messages, e.g. "N (Int32)".</summary>
+    public virtual string DescribeExpected() => $"{AttributeType} ({ClrTypeNames.Display(typeof(T))})";
+}

@@ -1,0 +1,10 @@
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>How a CLR collection type is stored: as L, as SS/NS/BS, as M, or not as a collection.</summary>
+internal enum CollectionKind
+{
+    None,
+    List,
+    Set,
+    Map,
+}

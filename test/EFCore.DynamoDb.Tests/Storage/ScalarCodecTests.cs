@@ -1,0 +1,97 @@
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Storage.Internal;
+
+namespace EFCore.DynamoDb.Tests.Storage;
+
+public class ScalarCodecTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain")]
+    [InlineData("😀𝄞")]
+    [InlineData("mixed ä € 😀 text\0with nul")]
+    public void Strings_round_trip(string value)
+    {
+        var codec = Codecs.For<string>();
+        var attribute = codec.ToAttributeValue(value)!;
+        Assert.Equal(value, attribute.S);
+        Assert.Equal(value, codec.FromAttributeValue(attribute));
+    }
+
+    [Fact]
+    public void String_codec_refuses_other_types()
+    {
+        var e = Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<string>().Read(new AttributeValue { N = "1" }));
+        Assert.Equal("expected S but the attribute is N \"1\"", e.Message);
+    }
+
+    [Fact]
+    public void Long_stored_strings_are_shortened_in_messages()
+    {
+        var stored = new string('x', 1000);
+        var e = Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<int>().Read(new AttributeValue { S = stored }));
+        Assert.Contains("(1000 characters)", e.Message);
+        Assert.True(e.Message.Length < 200);
+    }
+
+    [Fact]
+    public void Booleans_round_trip()
+    {
+        var codec = Codecs.For<bool>();
+        Assert.Equal(true, codec.FromAttributeValue(codec.ToAttributeValue(true)!));
+        Assert.Equal(false, codec.FromAttributeValue(codec.ToAttributeValue(false)!));
+        Assert.False(codec.Write(false)!.BOOL!.Value);
+        Assert.Equal(DynamoDbAttributeType.BOOL, codec.AttributeType);
+    }
+
+    [Fact]
+    public void Booleans_are_read_strictly()
+    {
+        var codec = Codecs.For<bool>();
+        var e = Assert.Throws<AttributeTypeMismatchException>(() => codec.Read(new AttributeValue { N = "1" }));
+        Assert.Equal("expected BOOL but the attribute is N \"1\"", e.Message);
+        Assert.Throws<AttributeTypeMismatchException>(() => codec.Read(new AttributeValue { S = "true" }));
+    }
+
+    [Fact]
+    public void Binary_round_trips_including_empty()
+    {
+        var codec = Codecs.For<byte[]>();
+        Assert.Equal(new byte[] { 0, 1, 255 }, codec.FromAttributeValue(codec.ToAttributeValue(new byte[] { 0, 1, 255 })!));
+        var empty = codec.Write([])!;
+        Assert.Equal(0, empty.B.Length);
+        Assert.Empty((byte[])codec.FromAttributeValue(empty)!);
+    }
+
+    [Fact]
+    public void Binary_write_copies_so_later_changes_to_the_array_are_not_sent()
+    {
+        var bytes = new byte[] { 1, 2, 3 };
+        var attribute = Codecs.For<byte[]>().Write(bytes)!;
+        bytes[0] = 9;
+        Assert.Equal(new byte[] { 1, 2, 3 }, attribute.B.ToArray());
+    }
+
+    [Fact]
+    public void Binary_read_copies_the_whole_stream_whatever_its_position()
+    {
+        var stream = new MemoryStream([1, 2, 3]);
+        stream.Position = 2;
+        var read = Codecs.For<byte[]>().Read(new AttributeValue { B = stream });
+        Assert.Equal(new byte[] { 1, 2, 3 }, read);
+        read[0] = 7;
+        Assert.Equal(1, stream.ToArray()[0]);
+    }
+
+    [Fact]
+    public void Binary_codec_refuses_text()
+        => Assert.Equal(
+            "expected B but the attribute is S \"AQID\"",
+            Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<byte[]>().Read(new AttributeValue { S = "AQID" })).Message);
+
+    [Fact]
+    public void An_empty_AttributeValue_is_described()
+        => Assert.Equal(
+            "expected S but the attribute is an AttributeValue with no type set",
+            Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<string>().Read(new AttributeValue())).Message);
+}
