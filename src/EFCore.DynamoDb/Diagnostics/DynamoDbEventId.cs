@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.EntityFrameworkCore.Diagnostics;
+
+/// <summary>
+///     Event IDs for events logged by the DynamoDB provider, for use with
+///     <see cref="WarningsConfigurationBuilder" /> and logging filters.
+/// </summary>
+public static class DynamoDbEventId
+{
+    // These values must not change between releases; add new values at the end of a section only.
+    private enum Id
+    {
+        // Database events
+        SyncNotSupported = CoreEventId.ProviderBaseId,
+        TableCreated,
+        TableDeleted,
+
+        // Command events
+        ExecutingRequest = CoreEventId.ProviderBaseId + 100,
+        ExecutedRequest,
+        RequestFailed,
+        RequestRetrying,
+    }
+
+    private static readonly string DatabasePrefix = DbLoggerCategory.Database.Name + ".";
+    private static readonly string CommandPrefix = DbLoggerCategory.Database.Command.Name + ".";
+
+    /// <summary>A synchronous API was called; the provider only supports asynchronous I/O.</summary>
+    public static readonly EventId SyncNotSupported = new((int)Id.SyncNotSupported, DatabasePrefix + Id.SyncNotSupported);
+
+    /// <summary><c>EnsureCreatedAsync</c> created a table and it became ACTIVE.</summary>
+    public static readonly EventId TableCreated = new((int)Id.TableCreated, DatabasePrefix + Id.TableCreated);
+
+    /// <summary><c>EnsureDeletedAsync</c> deleted a table.</summary>
+    public static readonly EventId TableDeleted = new((int)Id.TableDeleted, DatabasePrefix + Id.TableDeleted);
+
+    /// <summary>A DynamoDB request is about to be sent (Debug).</summary>
+    public static readonly EventId ExecutingRequest = new((int)Id.ExecutingRequest, CommandPrefix + Id.ExecutingRequest);
+
+    /// <summary>A DynamoDB request completed, with its elapsed time and consumed capacity (Information).</summary>
+    public static readonly EventId ExecutedRequest = new((int)Id.ExecutedRequest, CommandPrefix + Id.ExecutedRequest);
+
+    /// <summary>A DynamoDB request failed (Error).</summary>
+    public static readonly EventId RequestFailed = new((int)Id.RequestFailed, CommandPrefix + Id.RequestFailed);
+
+    /// <summary>A DynamoDB request, or part of it, is retried (unprocessed items or keys, or a transient failure) (Warning).</summary>
+    public static readonly EventId RequestRetrying = new((int)Id.RequestRetrying, CommandPrefix + Id.RequestRetrying);
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace EFCore.DynamoDb.Diagnostics.Internal;
+
+/// <summary>Cached event definitions of the DynamoDB provider's log messages (EF builds each once per options set).</summary>
+public class DynamoDbLoggingDefinitions : LoggingDefinitions
+{
+    /// <summary>Executing request.</summary>
+    public EventDefinitionBase? LogExecutingRequest;
+
+    /// <summary>Executed request.</summary>
+    public EventDefinitionBase? LogExecutedRequest;
+
+    /// <summary>Failed request.</summary>
+    public EventDefinitionBase? LogRequestFailed;
+
+    /// <summary>Retrying request.</summary>
+    public EventDefinitionBase? LogRequestRetrying;
+
+    /// <summary>Table created.</summary>
+    public EventDefinitionBase? LogTableCreated;
+
+    /// <summary>Table deleted.</summary>
+    public EventDefinitionBase? LogTableDeleted;
+}

@@ -1,0 +1,34 @@
+using Amazon.DynamoDBv2;
+using EFCore.DynamoDb.Infrastructure.Internal;
+using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>DynamoDB-specific methods on <see cref="DbContext.Database" />.</summary>
+public static class DynamoDbDatabaseFacadeExtensions
+{
+    /// <summary>
+    ///     The <see cref="IAmazonDynamoDB" /> client the context uses: shared by every context with the same options, for any
+    ///     DynamoDB operation the provider does not cover. Do not dispose it.
+    /// </summary>
+    public static IAmazonDynamoDB GetDynamoDbClient(this DatabaseFacade databaseFacade)
+    {
+        ArgumentNullException.ThrowIfNull(databaseFacade);
+        if (!databaseFacade.IsDynamoDb())
+        {
+            throw new InvalidOperationException(
+                $"GetDynamoDbClient can only be used when the context uses the DynamoDB provider; this context uses '{databaseFacade.ProviderName}'.");
+        }
+
+        return ((IInfrastructure<IServiceProvider>)databaseFacade).GetService<IDynamoDbClientProvider>().Client;
+    }
+
+    /// <summary>Whether the context uses the DynamoDB provider.</summary>
+    public static bool IsDynamoDb(this DatabaseFacade databaseFacade)
+    {
+        ArgumentNullException.ThrowIfNull(databaseFacade);
+        return databaseFacade.ProviderName == typeof(DynamoDbOptionsExtension).Assembly.GetName().Name;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Linq.Expressions;
+using EFCore.DynamoDb.Metadata;
+using EFCore.DynamoDb.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>DynamoDB-specific configuration of entity types: table, keys, throughput and time to live.</summary>
+public static class DynamoDbEntityTypeBuilderExtensions
+{
+    /// <summary>
+    ///     Stores the entity type in the table <paramref name="name" /> (before the options' <c>TableNamePrefix</c>). Several
+    ///     entity types may share one table (single-table design); their items are told apart by a discriminator attribute.
+    ///     When EF's relational package is referenced too, its <c>ToTable</c> wins overload resolution and works the same way.
+    /// </summary>
+    /// <param name="entityTypeBuilder">The entity type builder.</param>
+    /// <param name="name">The table name: 3 to 255 characters of letters, digits, '_', '-' and '.'.</param>
+    /// <param name="throughput">Optional provisioned throughput; the default is on-demand capacity.</param>
+    public static EntityTypeBuilder ToTable(this EntityTypeBuilder entityTypeBuilder, string name, ProvisionedThroughput? throughput = null)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypeBuilder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        entityTypeBuilder.Metadata.SetTableName(name);
+        if (throughput != null)
+        {
+            entityTypeBuilder.HasProvisionedThroughput(throughput.ReadCapacityUnits, throughput.WriteCapacityUnits);
+        }
+
+        return entityTypeBuilder;
+    }
+
+    /// <inheritdoc cref="ToTable(EntityTypeBuilder, string, ProvisionedThroughput)" />
+    public static EntityTypeBuilder<TEntity> ToTable<TEntity>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        string name,
+        ProvisionedThroughput? throughput = null)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)ToTable((EntityTypeBuilder)entityTypeBuilder, name, throughput);
+
+    /// <summary>Makes <paramref name="propertyName" /> the table's partition (hash) key, and the first property of EF's key.</summary>
+    public static EntityTypeBuilder HasPartitionKey(this EntityTypeBuilder entityTypeBuilder, string propertyName)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypeBuilder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        entityTypeBuilder.Property(propertyName);
+        DynamoDbKeyConfiguration.SetPartitionKey((IConventionEntityType)entityTypeBuilder.Metadata, propertyName, fromDataAnnotation: false);
+        ExplicitKey(entityTypeBuilder);
+        return entityTypeBuilder;
+    }
+
+    /// <summary>Makes the selected property the table's partition (hash) key, and the first property of EF's key.</summary>
+    public static EntityTypeBuilder<TEntity> HasPartitionKey<TEntity, TProperty>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        Expression<Func<TEntity, TProperty>> propertyExpression)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)HasPartitionKey((EntityTypeBuilder)entityTypeBuilder, PropertyName(propertyExpression));
+
+    /// <summary>Makes <paramref name="propertyName" /> the table's sort (range) key, and the second property of EF's key.</summary>
+    public static EntityTypeBuilder HasSortKey(this EntityTypeBuilder entityTypeBuilder, string propertyName)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypeBuilder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        entityTypeBuilder.Property(propertyName);
+        DynamoDbKeyConfiguration.SetSortKey((IConventionEntityType)entityTypeBuilder.Metadata, propertyName, fromDataAnnotation: false);
+        ExplicitKey(entityTypeBuilder);
+        return entityTypeBuilder;
+    }
+
+    /// <summary>Makes the selected property the table's sort (range) key, and the second property of EF's key.</summary>
+    public static EntityTypeBuilder<TEntity> HasSortKey<TEntity, TProperty>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        Expression<Func<TEntity, TProperty>> propertyExpression)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)HasSortKey((EntityTypeBuilder)entityTypeBuilder, PropertyName(propertyExpression));
+
+    /// <summary>
+    ///     Creates the table with provisioned capacity instead of on-demand (PAY_PER_REQUEST) billing. Global secondary indexes
+    ///     get the same throughput unless they set their own.
+    /// </summary>
+    public static EntityTypeBuilder HasProvisionedThroughput(
+        this EntityTypeBuilder entityTypeBuilder,
+        long readCapacityUnits,
+        long writeCapacityUnits)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypeBuilder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readCapacityUnits, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(writeCapacityUnits, 1);
+        entityTypeBuilder.Metadata.SetAnnotation(
+            DynamoDbAnnotationNames.ProvisionedThroughput, new ProvisionedThroughput(readCapacityUnits, writeCapacityUnits));
+        return entityTypeBuilder;
+    }
+
+    /// <inheritdoc cref="HasProvisionedThroughput(EntityTypeBuilder, long, long)" />
+    public static EntityTypeBuilder<TEntity> HasProvisionedThroughput<TEntity>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        long readCapacityUnits,
+        long writeCapacityUnits)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)HasProvisionedThroughput((EntityTypeBuilder)entityTypeBuilder, readCapacityUnits, writeCapacityUnits);
+
+    /// <summary>
+    ///     Makes <paramref name="propertyName" /> the table's time-to-live attribute: DynamoDB deletes an item some time after
+    ///     that moment passes. A <see cref="DateTime" /> or <see cref="DateTimeOffset" /> property is stored as epoch seconds
+    ///     (sub-second precision is dropped); an integer property must hold epoch seconds already.
+    /// </summary>
+    public static EntityTypeBuilder HasTimeToLive(this EntityTypeBuilder entityTypeBuilder, string propertyName)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypeBuilder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        entityTypeBuilder.Property(propertyName);
+        entityTypeBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.TimeToLiveProperty, propertyName);
+        return entityTypeBuilder;
+    }
+
+    /// <inheritdoc cref="HasTimeToLive(EntityTypeBuilder, string)" />
+    public static EntityTypeBuilder<TEntity> HasTimeToLive<TEntity, TProperty>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        Expression<Func<TEntity, TProperty>> propertyExpression)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)HasTimeToLive((EntityTypeBuilder)entityTypeBuilder, PropertyName(propertyExpression));
+
+    private static void ExplicitKey(EntityTypeBuilder entityTypeBuilder)
+    {
+        // Re-state the key at explicit configuration source so later conventions (key discovery) cannot replace it.
+        var entityType = entityTypeBuilder.Metadata;
+        if (entityType.FindPrimaryKey() is { } key && entityType.BaseType == null)
+        {
+            entityTypeBuilder.HasKey(key.Properties.Select(p => p.Name).ToArray());
+        }
+    }
+
+    internal static string PropertyName(LambdaExpression propertyExpression)
+    {
+        ArgumentNullException.ThrowIfNull(propertyExpression);
+        return propertyExpression.GetMemberAccess().Name;
+    }
+}

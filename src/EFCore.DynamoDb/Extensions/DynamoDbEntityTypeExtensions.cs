@@ -1,0 +1,107 @@
+using EFCore.DynamoDb.Metadata;
+using EFCore.DynamoDb.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Reads and writes the DynamoDB configuration of an entity type.</summary>
+public static class DynamoDbEntityTypeExtensions
+{
+    /// <summary>
+    ///     The table the entity type is stored in, without the options' <c>TableNamePrefix</c>: the name set with
+    ///     <c>ToTable</c> (DynamoDB's or EF relational's), else the <c>DbSet</c> property name, else the CLR type name.
+    ///     Derived types share their root's table; owned types have none (they are stored inside their owner's item).
+    /// </summary>
+    public static string? GetTableName(this IReadOnlyEntityType entityType)
+    {
+        if (entityType.BaseType != null)
+        {
+            return entityType.GetRootType().GetTableName();
+        }
+
+        if (entityType.IsOwned())
+        {
+            return null;
+        }
+
+        return (string?)entityType[DynamoDbAnnotationNames.TableName]
+            ?? (string?)entityType[DynamoDbAnnotationNames.RelationalTableName]
+            ?? entityType.ShortName();
+    }
+
+    /// <summary>Sets the table the entity type is stored in.</summary>
+    public static void SetTableName(this IMutableEntityType entityType, string? name)
+        => entityType.SetOrRemoveAnnotation(DynamoDbAnnotationNames.TableName, name);
+
+    /// <summary>Sets the table the entity type is stored in.</summary>
+    public static string? SetTableName(this IConventionEntityType entityType, string? name, bool fromDataAnnotation = false)
+        => (string?)entityType.SetOrRemoveAnnotation(DynamoDbAnnotationNames.TableName, name, fromDataAnnotation)?.Value;
+
+    /// <summary>Where the table name came from.</summary>
+    public static ConfigurationSource? GetTableNameConfigurationSource(this IConventionEntityType entityType)
+        => entityType.FindAnnotation(DynamoDbAnnotationNames.TableName)?.GetConfigurationSource();
+
+    /// <summary>
+    ///     The partition (hash) key property: the one named with <c>HasPartitionKey</c> or <c>[PartitionKey]</c>, else the first
+    ///     property of the EF primary key.
+    /// </summary>
+    public static IReadOnlyProperty? GetPartitionKeyProperty(this IReadOnlyEntityType entityType)
+    {
+        var root = entityType.GetRootType();
+        return root[DynamoDbAnnotationNames.PartitionKeyProperty] is string name
+            ? root.FindProperty(name)
+            : root.FindPrimaryKey() is { Properties.Count: >= 1 } key ? key.Properties[0] : null;
+    }
+
+    /// <summary>The partition (hash) key property of a runtime entity type.</summary>
+    public static IProperty? GetPartitionKeyProperty(this IEntityType entityType)
+        => (IProperty?)((IReadOnlyEntityType)entityType).GetPartitionKeyProperty();
+
+    /// <summary>
+    ///     The sort (range) key property: the one named with <c>HasSortKey</c> or <c>[SortKey]</c>, else the second property of
+    ///     a two-property EF primary key, else none.
+    /// </summary>
+    public static IReadOnlyProperty? GetSortKeyProperty(this IReadOnlyEntityType entityType)
+    {
+        var root = entityType.GetRootType();
+        if (root[DynamoDbAnnotationNames.SortKeyProperty] is string name)
+        {
+            return root.FindProperty(name);
+        }
+
+        return root[DynamoDbAnnotationNames.PartitionKeyProperty] == null
+            && root.FindPrimaryKey() is { Properties.Count: 2 } key
+                ? key.Properties[1]
+                : null;
+    }
+
+    /// <summary>The sort (range) key property of a runtime entity type.</summary>
+    public static IProperty? GetSortKeyProperty(this IEntityType entityType)
+        => (IProperty?)((IReadOnlyEntityType)entityType).GetSortKeyProperty();
+
+    /// <summary>The name given with <c>HasPartitionKey</c>, if any.</summary>
+    public static string? GetPartitionKeyPropertyName(this IReadOnlyEntityType entityType)
+        => (string?)entityType.GetRootType()[DynamoDbAnnotationNames.PartitionKeyProperty];
+
+    /// <summary>The name given with <c>HasSortKey</c>, if any.</summary>
+    public static string? GetSortKeyPropertyName(this IReadOnlyEntityType entityType)
+        => (string?)entityType.GetRootType()[DynamoDbAnnotationNames.SortKeyProperty];
+
+    /// <summary>The table's provisioned throughput; null means on-demand (PAY_PER_REQUEST).</summary>
+    public static ProvisionedThroughput? GetProvisionedThroughput(this IReadOnlyEntityType entityType)
+        => (ProvisionedThroughput?)entityType.GetRootType()[DynamoDbAnnotationNames.ProvisionedThroughput];
+
+    /// <summary>The property whose attribute DynamoDB's time to live reads, if any.</summary>
+    public static IReadOnlyProperty? GetTimeToLiveProperty(this IReadOnlyEntityType entityType)
+        => entityType.GetRootType()[DynamoDbAnnotationNames.TimeToLiveProperty] is string name ? entityType.FindProperty(name) : null;
+
+    /// <summary>
+    ///     The attribute an owned entity type is stored under inside its owner's item (a map, or a list of maps for a
+    ///     collection): the name set with <c>HasAttributeName</c>, else the navigation's name.
+    /// </summary>
+    public static string? GetContainingAttributeName(this IReadOnlyEntityType entityType)
+        => entityType.FindOwnership() is { } ownership
+            ? (string?)entityType[DynamoDbAnnotationNames.AttributeName] ?? ownership.PrincipalToDependent?.Name
+            : null;
+}

@@ -1,0 +1,81 @@
+using System.Linq.Expressions;
+using EFCore.DynamoDb.Metadata;
+using EFCore.DynamoDb.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>
+///     DynamoDB-specific configuration of EF indexes. <c>HasIndex(x => new { x.A, x.B }, "Name")</c> is a global secondary index
+///     with partition key A and sort key B unless <see cref="IsLocalSecondaryIndex(IndexBuilder, bool)" /> is called.
+/// </summary>
+public static class DynamoDbIndexBuilderExtensions
+{
+    /// <summary>
+    ///     Makes the index a local secondary index: it shares the table's partition key (its first property, or the table's
+    ///     partition key when the index names one property) and has its own sort key. Local indexes can only be created with
+    ///     the table.
+    /// </summary>
+    public static IndexBuilder IsLocalSecondaryIndex(this IndexBuilder indexBuilder, bool isLocal = true)
+    {
+        ArgumentNullException.ThrowIfNull(indexBuilder);
+        indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IsLocalSecondaryIndex, isLocal);
+        return indexBuilder;
+    }
+
+    /// <inheritdoc cref="IsLocalSecondaryIndex(IndexBuilder, bool)" />
+    public static IndexBuilder<TEntity> IsLocalSecondaryIndex<TEntity>(this IndexBuilder<TEntity> indexBuilder, bool isLocal = true)
+        => (IndexBuilder<TEntity>)IsLocalSecondaryIndex((IndexBuilder)indexBuilder, isLocal);
+
+    /// <summary>Chooses which attributes the index holds: all (default), keys only, or keys plus included properties.</summary>
+    public static IndexBuilder HasProjection(this IndexBuilder indexBuilder, DynamoDbIndexProjection projection)
+    {
+        ArgumentNullException.ThrowIfNull(indexBuilder);
+        indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IndexProjection, projection);
+        return indexBuilder;
+    }
+
+    /// <inheritdoc cref="HasProjection(IndexBuilder, DynamoDbIndexProjection)" />
+    public static IndexBuilder<TEntity> HasProjection<TEntity>(this IndexBuilder<TEntity> indexBuilder, DynamoDbIndexProjection projection)
+        => (IndexBuilder<TEntity>)HasProjection((IndexBuilder)indexBuilder, projection);
+
+    /// <summary>Projects the keys plus these properties into the index (an INCLUDE projection).</summary>
+    public static IndexBuilder IncludeProperties(this IndexBuilder indexBuilder, params string[] propertyNames)
+    {
+        ArgumentNullException.ThrowIfNull(indexBuilder);
+        ArgumentNullException.ThrowIfNull(propertyNames);
+        indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IndexProjection, DynamoDbIndexProjection.Include);
+        indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IndexIncludedProperties, propertyNames.ToArray());
+        return indexBuilder;
+    }
+
+    /// <summary>Projects the keys plus the selected properties into the index, e.g. <c>x => new { x.Title, x.Views }</c>.</summary>
+    public static IndexBuilder<TEntity> IncludeProperties<TEntity>(
+        this IndexBuilder<TEntity> indexBuilder,
+        Expression<Func<TEntity, object?>> includeExpression)
+    {
+        ArgumentNullException.ThrowIfNull(includeExpression);
+        return (IndexBuilder<TEntity>)IncludeProperties(
+            (IndexBuilder)indexBuilder, includeExpression.GetMemberAccessList().Select(m => m.Name).ToArray());
+    }
+
+    /// <summary>Gives a global secondary index of a provisioned table its own read and write capacity.</summary>
+    public static IndexBuilder HasProvisionedThroughput(this IndexBuilder indexBuilder, long readCapacityUnits, long writeCapacityUnits)
+    {
+        ArgumentNullException.ThrowIfNull(indexBuilder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readCapacityUnits, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(writeCapacityUnits, 1);
+        indexBuilder.Metadata.SetAnnotation(
+            DynamoDbAnnotationNames.IndexProvisionedThroughput, new ProvisionedThroughput(readCapacityUnits, writeCapacityUnits));
+        return indexBuilder;
+    }
+
+    /// <inheritdoc cref="HasProvisionedThroughput(IndexBuilder, long, long)" />
+    public static IndexBuilder<TEntity> HasProvisionedThroughput<TEntity>(
+        this IndexBuilder<TEntity> indexBuilder,
+        long readCapacityUnits,
+        long writeCapacityUnits)
+        => (IndexBuilder<TEntity>)HasProvisionedThroughput((IndexBuilder)indexBuilder, readCapacityUnits, writeCapacityUnits);
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using EFCore.DynamoDb.Diagnostics.Internal;
+using EFCore.DynamoDb.Infrastructure;
+using EFCore.DynamoDb.Infrastructure.Internal;
+using EFCore.DynamoDb.Metadata.Conventions;
+using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the DynamoDB provider's services.</summary>
+public static class DynamoDbServiceCollectionExtensions
+{
+    /// <summary>
+    ///     Registers <typeparamref name="TContext" /> with <c>AddDbContext</c>, configured to use DynamoDB at
+    ///     <paramref name="serviceUrl" /> (or the regional endpoint configured in <paramref name="dynamoDbOptionsAction" />).
+    /// </summary>
+    public static IServiceCollection AddDynamoDb<TContext>(
+        this IServiceCollection serviceCollection,
+        string? serviceUrl,
+        Action<DynamoDbDbContextOptionsBuilder>? dynamoDbOptionsAction = null,
+        Action<DbContextOptionsBuilder>? optionsAction = null)
+        where TContext : DbContext
+        => serviceCollection.AddDbContext<TContext>((_, options) =>
+        {
+            optionsAction?.Invoke(options);
+            options.UseDynamoDb(b =>
+            {
+                if (serviceUrl != null)
+                {
+                    b.ServiceUrl(serviceUrl);
+                }
+
+                dynamoDbOptionsAction?.Invoke(b);
+            });
+        });
+
+    /// <summary>
+    ///     Adds the services the DynamoDB provider needs to an application service provider. Only needed when the application
+    ///     builds EF's internal service provider itself (<c>UseInternalServiceProvider</c>); <c>UseDynamoDb</c> calls it otherwise.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IServiceCollection AddEntityFrameworkDynamoDb(this IServiceCollection serviceCollection)
+    {
+        ArgumentNullException.ThrowIfNull(serviceCollection);
+
+        var builder = new EntityFrameworkServicesBuilder(serviceCollection)
+            .TryAdd<LoggingDefinitions, DynamoDbLoggingDefinitions>()
+            .TryAdd<IDatabaseProvider, DatabaseProvider<DynamoDbOptionsExtension>>()
+            .TryAdd<IDatabase, DynamoDbDatabase>()
+            .TryAdd<IExecutionStrategyFactory, DynamoDbExecutionStrategyFactory>()
+            .TryAdd<IDbContextTransactionManager, DynamoDbTransactionManager>()
+            .TryAdd<IModelValidator, DynamoDbModelValidator>()
+            .TryAdd<IProviderConventionSetBuilder, DynamoDbConventionSetBuilder>()
+            .TryAdd<IDatabaseCreator, DynamoDbDatabaseCreator>()
+            .TryAdd<ITypeMappingSource, DynamoDbTypeMappingSource>()
+            .TryAdd<ISingletonOptions, IDynamoDbSingletonOptions>(p => p.GetRequiredService<IDynamoDbSingletonOptions>())
+            .TryAddProviderSpecificServices(b => b
+                .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
+                .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
+                .TryAddSingleton<ITableNameResolver, TableNameResolver>()
+                .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
+
+        builder.TryAddCoreServices();
+        return serviceCollection;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using EFCore.DynamoDb.Diagnostics.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>Sends requests through the shared client and logs each one (a scoped service: EF's loggers are scoped).</summary>
+public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
+{
+    private readonly IDynamoDbClientProvider _clientProvider;
+    private readonly IDiagnosticsLogger<DbLoggerCategory.Database.Command> _logger;
+
+    /// <summary>Creates the executor.</summary>
+    public DynamoDbRequestExecutor(
+        IDynamoDbClientProvider clientProvider,
+        IDiagnosticsLogger<DbLoggerCategory.Database.Command> logger)
+    {
+        _clientProvider = clientProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public virtual IAmazonDynamoDB Client => _clientProvider.Client;
+
+    /// <inheritdoc />
+    public virtual Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("GetItem", request.TableName, null, request), request,
+            static (c, r, ct) => c.GetItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Item is { Count: > 0 } ? 1 : 0),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<QueryResponse> QueryAsync(QueryRequest request, int pageNumber, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("Query", request.TableName, request.IndexName, request, pageNumber), request,
+            static (c, r, ct) => c.QueryAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Count),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<ScanResponse> ScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("Scan", request.TableName, request.IndexName, request, pageNumber), request,
+            static (c, r, ct) => c.ScanAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Count),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("BatchGetItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
+            static (c, r, ct) => c.BatchGetItemAsync(r, ct),
+            static r => (Sum(r.ConsumedCapacity), r.Responses?.Sum(p => p.Value?.Count ?? 0)),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("PutItem", request.TableName, null, request), request,
+            static (c, r, ct) => c.PutItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("UpdateItem", request.TableName, null, request), request,
+            static (c, r, ct) => c.UpdateItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("DeleteItem", request.TableName, null, request), request,
+            static (c, r, ct) => c.DeleteItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<TransactWriteItemsResponse> TransactWriteItemsAsync(
+        TransactWriteItemsRequest request,
+        CancellationToken cancellationToken)
+    {
+        var first = request.TransactItems?.FirstOrDefault();
+        var table = first?.Put?.TableName ?? first?.Update?.TableName ?? first?.Delete?.TableName ?? first?.ConditionCheck?.TableName ?? "";
+        return SendAsync(new DynamoDbRequest("TransactWriteItems", table, null, request), request,
+            static (c, r, ct) => c.TransactWriteItemsAsync(r, ct), static r => (Sum(r.ConsumedCapacity), null),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("BatchWriteItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
+            static (c, r, ct) => c.BatchWriteItemAsync(r, ct), static r => (Sum(r.ConsumedCapacity), null),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<CreateTableResponse> CreateTableAsync(CreateTableRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("CreateTable", request.TableName, null, request), request,
+            static (c, r, ct) => c.CreateTableAsync(r, ct), static _ => (null, null), cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("DescribeTable", request.TableName, null, request), request,
+            static (c, r, ct) => c.DescribeTableAsync(r, ct), static _ => (null, null), cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<DeleteTableResponse> DeleteTableAsync(DeleteTableRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("DeleteTable", request.TableName, null, request), request,
+            static (c, r, ct) => c.DeleteTableAsync(r, ct), static _ => (null, null), cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<UpdateTimeToLiveResponse> UpdateTimeToLiveAsync(UpdateTimeToLiveRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("UpdateTimeToLive", request.TableName, null, request), request,
+            static (c, r, ct) => c.UpdateTimeToLiveAsync(r, ct), static _ => (null, null), cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<DescribeTimeToLiveResponse> DescribeTimeToLiveAsync(
+        DescribeTimeToLiveRequest request,
+        CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("DescribeTimeToLive", request.TableName, null, request), request,
+            static (c, r, ct) => c.DescribeTimeToLiveAsync(r, ct), static _ => (null, null), cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<ListTablesResponse> ListTablesAsync(ListTablesRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("ListTables", "", null, request), request,
+            static (c, r, ct) => c.ListTablesAsync(r, ct), static r => (null, r.TableNames?.Count), cancellationToken);
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(
+        DynamoDbRequest description,
+        TRequest request,
+        Func<IAmazonDynamoDB, TRequest, CancellationToken, Task<TResponse>> send,
+        Func<TResponse, (double? Capacity, int? Items)> summarize,
+        CancellationToken cancellationToken)
+        where TResponse : AmazonWebServiceResponse
+    {
+        _logger.ExecutingRequest(description);
+        var started = Stopwatch.GetTimestamp();
+        TResponse response;
+        try
+        {
+            response = await send(Client, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.RequestFailed(description, Stopwatch.GetElapsedTime(started), exception);
+            throw;
+        }
+
+        var (capacity, items) = summarize(response);
+        _logger.ExecutedRequest(description, Stopwatch.GetElapsedTime(started), capacity, items);
+        return response;
+    }
+
+    private static double? Sum(List<ConsumedCapacity>? capacities)
+        => capacities is { Count: > 0 } ? capacities.Sum(c => c.CapacityUnits ?? 0) : null;
+}

@@ -1,0 +1,59 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>
+///     Sends every DynamoDB request the provider makes, logging each one through EF (executing, executed with elapsed time and
+///     consumed capacity, failed). Nothing else in the provider calls the SDK client directly.
+/// </summary>
+public interface IDynamoDbRequestExecutor
+{
+    /// <summary>The SDK client requests are sent with.</summary>
+    IAmazonDynamoDB Client { get; }
+
+    /// <summary>Sends a GetItem request.</summary>
+    Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends one page of a Query.</summary>
+    Task<QueryResponse> QueryAsync(QueryRequest request, int pageNumber, CancellationToken cancellationToken);
+
+    /// <summary>Sends one page of a Scan.</summary>
+    Task<ScanResponse> ScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken);
+
+    /// <summary>Sends a BatchGetItem request.</summary>
+    Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a PutItem request.</summary>
+    Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends an UpdateItem request.</summary>
+    Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a DeleteItem request.</summary>
+    Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a TransactWriteItems request.</summary>
+    Task<TransactWriteItemsResponse> TransactWriteItemsAsync(TransactWriteItemsRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a BatchWriteItem request.</summary>
+    Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a CreateTable request.</summary>
+    Task<CreateTableResponse> CreateTableAsync(CreateTableRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a DescribeTable request.</summary>
+    Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a DeleteTable request.</summary>
+    Task<DeleteTableResponse> DeleteTableAsync(DeleteTableRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends an UpdateTimeToLive request.</summary>
+    Task<UpdateTimeToLiveResponse> UpdateTimeToLiveAsync(UpdateTimeToLiveRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a DescribeTimeToLive request.</summary>
+    Task<DescribeTimeToLiveResponse> DescribeTimeToLiveAsync(DescribeTimeToLiveRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a ListTables request.</summary>
+    Task<ListTablesResponse> ListTablesAsync(ListTablesRequest request, CancellationToken cancellationToken);
+}
