@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+
+namespace EFCore.DynamoDb.Metadata.Conventions;
+
+/// <summary>The conventions of the DynamoDB provider on top of EF's core conventions.</summary>
+public class DynamoDbConventionSetBuilder : ProviderConventionSetBuilder
+{
+    /// <summary>Creates the builder.</summary>
+    public DynamoDbConventionSetBuilder(ProviderConventionSetBuilderDependencies dependencies)
+        : base(dependencies)
+    {
+    }
+
+    /// <inheritdoc />
+    public override ConventionSet CreateConventionSet()
+    {
+        var conventionSet = base.CreateConventionSet();
+
+        conventionSet.Add(new DynamoDbPartitionKeyAttributeConvention(Dependencies));
+        conventionSet.Add(new DynamoDbSortKeyAttributeConvention(Dependencies));
+        conventionSet.Add(new DynamoDbTableConvention(Dependencies));
+
+        // DynamoDB has no foreign key indexes; EF's would turn into secondary indexes nobody asked for.
+        conventionSet.Remove(typeof(ForeignKeyIndexConvention));
+        conventionSet.Replace<ValueGenerationConvention>(new DynamoDbValueGenerationConvention(Dependencies));
+
+        return conventionSet;
+    }
+}

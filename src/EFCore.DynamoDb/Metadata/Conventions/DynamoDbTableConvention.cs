@@ -1,0 +1,70 @@
+using EFCore.DynamoDb.Metadata.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+
+namespace EFCore.DynamoDb.Metadata.Conventions;
+
+/// <summary>
+///     Finishes the DynamoDB mapping once the model is complete: names each table after its <c>DbSet</c> property unless
+///     configured, keeps EF's primary key equal to the partition and sort key, and gives every entity type that shares a
+///     table with another a discriminator so that each type's queries only see its own items.
+/// </summary>
+public class DynamoDbTableConvention : IModelFinalizingConvention
+{
+    /// <summary>The default name of the discriminator attribute of entity types sharing a table.</summary>
+    public const string DefaultDiscriminatorName = "Discriminator";
+
+    /// <summary>Creates the convention.</summary>
+    public DynamoDbTableConvention(ProviderConventionSetBuilderDependencies dependencies) => Dependencies = dependencies;
+
+    /// <summary>The convention's dependencies.</summary>
+    protected virtual ProviderConventionSetBuilderDependencies Dependencies { get; }
+
+    /// <inheritdoc />
+    public virtual void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
+    {
+        var setNames = Dependencies.SetFinder.FindSets(Dependencies.ContextType)
+            .GroupBy(s => s.Type)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Name);
+
+        var roots = modelBuilder.Metadata.GetEntityTypes()
+            .Where(e => e.BaseType == null && !e.IsOwned() && !e.HasSharedClrType)
+            .ToList();
+
+        foreach (var entityType in roots)
+        {
+            if (entityType[DynamoDbAnnotationNames.TableName] == null
+                && entityType[DynamoDbAnnotationNames.RelationalTableName] == null
+                && setNames.TryGetValue(entityType.ClrType, out var setName))
+            {
+                entityType.Builder.HasAnnotation(DynamoDbAnnotationNames.TableName, setName);
+            }
+
+            DynamoDbKeyConfiguration.ApplyPrimaryKey(entityType, fromDataAnnotation: false);
+        }
+
+        foreach (var table in roots.GroupBy(e => e.GetTableName(), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            foreach (var entityType in table)
+            {
+                AddDiscriminator(entityType);
+            }
+        }
+    }
+
+    private static void AddDiscriminator(IConventionEntityType entityType)
+    {
+        // A hierarchy already has EF's discriminator; a lone type sharing a table gets one holding its own name.
+        if (entityType.FindDiscriminatorProperty() != null)
+        {
+            return;
+        }
+
+        var discriminator = entityType.Builder.HasDiscriminator(DefaultDiscriminatorName, typeof(string));
+        discriminator?.HasValue(entityType, entityType.ShortName());
+    }
+}

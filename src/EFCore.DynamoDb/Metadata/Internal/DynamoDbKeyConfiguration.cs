@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.DynamoDb.Metadata.Internal;
+
+/// <summary>
+///     Keeps EF's primary key equal to DynamoDB's key schema: the partition key, then the sort key if there is one. Both the
+///     fluent API and the <c>[PartitionKey]</c>/<c>[SortKey]</c> convention go through here.
+/// </summary>
+internal static class DynamoDbKeyConfiguration
+{
+    public static void SetPartitionKey(IConventionEntityType entityType, string propertyName, bool fromDataAnnotation)
+    {
+        entityType.SetAnnotation(DynamoDbAnnotationNames.PartitionKeyProperty, propertyName, fromDataAnnotation);
+        ApplyPrimaryKey(entityType, fromDataAnnotation);
+    }
+
+    public static void SetSortKey(IConventionEntityType entityType, string propertyName, bool fromDataAnnotation)
+    {
+        entityType.SetAnnotation(DynamoDbAnnotationNames.SortKeyProperty, propertyName, fromDataAnnotation);
+        ApplyPrimaryKey(entityType, fromDataAnnotation);
+    }
+
+    /// <summary>Sets EF's primary key to (partition key[, sort key]) once the partition key is known.</summary>
+    public static void ApplyPrimaryKey(IConventionEntityType entityType, bool fromDataAnnotation)
+    {
+        if (entityType.BaseType != null || entityType.IsOwned())
+        {
+            return;
+        }
+
+        var partitionKeyName = (string?)entityType[DynamoDbAnnotationNames.PartitionKeyProperty];
+        var sortKeyName = (string?)entityType[DynamoDbAnnotationNames.SortKeyProperty];
+        if (partitionKeyName == null)
+        {
+            // HasSortKey before HasPartitionKey (or on top of HasKey): keep the current first key property as partition key.
+            if (sortKeyName == null || entityType.FindPrimaryKey() is not { } existing || existing.Properties[0].Name == sortKeyName)
+            {
+                return;
+            }
+
+            partitionKeyName = existing.Properties[0].Name;
+        }
+
+        var names = sortKeyName == null || sortKeyName == partitionKeyName ? new[] { partitionKeyName } : [partitionKeyName, sortKeyName];
+        var properties = new List<IConventionProperty>(names.Length);
+        foreach (var name in names)
+        {
+            var property = entityType.FindProperty(name) ?? entityType.Builder.Property(typeof(object), name, setTypeConfigurationSource: false,
+                fromDataAnnotation)?.Metadata;
+            if (property == null)
+            {
+                return;
+            }
+
+            properties.Add(property);
+        }
+
+        var current = entityType.FindPrimaryKey();
+        if (current != null && current.Properties.Select(p => p.Name).SequenceEqual(names))
+        {
+            return;
+        }
+
+        entityType.Builder.PrimaryKey(properties, fromDataAnnotation);
+    }
+}

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Diagnostics.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Update;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>
+///     Creates and deletes the model's tables (DESIGN.md section 6): all tables in parallel, waiting with backoff until each
+///     table and its indexes are ACTIVE, then time to live and seed data. Existing tables whose key schema matches are left
+///     alone; a mismatched one is an error.
+/// </summary>
+public class DynamoDbDatabaseCreator : IDatabaseCreator
+{
+    private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(2);
+
+    private readonly IDynamoDbRequestExecutor _executor;
+    private readonly ICurrentDbContext _currentContext;
+    private readonly ITableNameResolver _tableNames;
+    private readonly IUpdateAdapterFactory _updateAdapterFactory;
+    private readonly IDatabase _database;
+    private readonly IDiagnosticsLogger<DbLoggerCategory.Database> _logger;
+    private readonly IDesignTimeModel _designTimeModel;
+    private readonly IDbContextOptions _contextOptions;
+
+    /// <summary>Creates the database creator.</summary>
+    public DynamoDbDatabaseCreator(
+        IDynamoDbRequestExecutor executor,
+        ICurrentDbContext currentContext,
+        ITableNameResolver tableNames,
+        IUpdateAdapterFactory updateAdapterFactory,
+        IDatabase database,
+        IDiagnosticsLogger<DbLoggerCategory.Database> logger,
+        IDesignTimeModel designTimeModel,
+        IDbContextOptions contextOptions)
+    {
+        _designTimeModel = designTimeModel;
+        _contextOptions = contextOptions;
+        _executor = executor;
+        _currentContext = currentContext;
+        _tableNames = tableNames;
+        _updateAdapterFactory = updateAdapterFactory;
+        _database = database;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public virtual bool EnsureCreated() => throw SyncNotSupported(nameof(EnsureCreatedAsync));
+
+    /// <inheritdoc />
+    public virtual bool EnsureDeleted() => throw SyncNotSupported(nameof(EnsureDeletedAsync));
+
+    /// <inheritdoc />
+    public virtual bool CanConnect() => throw SyncNotSupported(nameof(CanConnectAsync));
+
+    /// <inheritdoc />
+    public virtual async Task<bool> EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        var tables = DynamoDbTableDefinition.FromModel(_currentContext.Context.Model, _tableNames);
+        var created = await Task.WhenAll(tables.Select(t => EnsureTableAsync(t, cancellationToken))).ConfigureAwait(false);
+
+        var createdTables = tables.Where((_, i) => created[i]).ToList();
+        if (createdTables.Count > 0)
+        {
+            await InsertModelDataAsync(createdTables, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunAsyncSeederAsync(createdTables.Count > 0, cancellationToken).ConfigureAwait(false);
+        return createdTables.Count > 0;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> EnsureDeletedAsync(CancellationToken cancellationToken = default)
+    {
+        var tables = DynamoDbTableDefinition.FromModel(_currentContext.Context.Model, _tableNames);
+        var deleted = await Task.WhenAll(tables.Select(t => DeleteTableAsync(t.TableName, cancellationToken))).ConfigureAwait(false);
+        return deleted.Any(d => d);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> CanConnectAsync(CancellationToken cancellationToken = default)
+    {
+        // A short deadline: "can I connect?" should answer quickly, not sit through the SDK's retries of a dead endpoint.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _executor.ListTablesAsync(new ListTablesRequest { Limit = 1 }, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> EnsureTableAsync(DynamoDbTableDefinition table, CancellationToken cancellationToken)
+    {
+        var existing = await DescribeAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+        if (existing != null)
+        {
+            CheckKeySchema(table, existing);
+            if (existing.TableStatus != TableStatus.ACTIVE)
+            {
+                await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _executor.CreateTableAsync(table.CreateTableRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceInUseException)
+        {
+            // Another process created it between our DescribeTable and CreateTable: treat it as existing.
+            var raced = await DescribeAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+            if (raced != null)
+            {
+                CheckKeySchema(table, raced);
+            }
+
+            await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+        if (table.TimeToLiveAttribute != null)
+        {
+            await _executor.UpdateTimeToLiveAsync(
+                new UpdateTimeToLiveRequest
+                {
+                    TableName = table.TableName,
+                    TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = table.TimeToLiveAttribute, Enabled = true },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        _logger.TableCreated(table.TableName, Stopwatch.GetElapsedTime(started));
+        return true;
+    }
+
+    private static void CheckKeySchema(DynamoDbTableDefinition table, TableDescription existing)
+    {
+        static string Describe(IEnumerable<KeySchemaElement> keys, IEnumerable<AttributeDefinition> definitions)
+            => string.Join(", ", keys.Select(k =>
+                $"{k.AttributeName} {k.KeyType.Value} {definitions.FirstOrDefault(d => d.AttributeName == k.AttributeName)?.AttributeType?.Value}"));
+
+        var expected = Describe(table.KeySchema, table.CreateTableRequest.AttributeDefinitions);
+        var actual = Describe(existing.KeySchema ?? [], existing.AttributeDefinitions ?? []);
+        if (!string.Equals(expected, actual, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The table '{table.TableName}' already exists with the key schema ({actual}), but the model of "
+                + $"{string.Join(", ", table.EntityTypes.Select(e => "'" + e.DisplayName() + "'"))} declares ({expected}). "
+                + "DynamoDB cannot change a table's keys: delete the table, use another table name, or change the model.");
+        }
+    }
+
+    private async Task<TableDescription?> DescribeAsync(string tableName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _executor.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)
+                .ConfigureAwait(false);
+            return response.Table;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WaitUntilActiveAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var delay = FirstPollDelay;
+        while (true)
+        {
+            var description = await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false);
+            if (description != null
+                && description.TableStatus == TableStatus.ACTIVE
+                && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE))
+            {
+                return;
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
+        }
+    }
+
+    private async Task<bool> DeleteTableAsync(string tableName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _executor.DeleteTableAsync(new DeleteTableRequest { TableName = tableName }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return false;
+        }
+
+        var delay = FirstPollDelay;
+        while (await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false) != null)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
+        }
+
+        _logger.TableDeleted(tableName);
+        return true;
+    }
+
+    private async Task InsertModelDataAsync(IReadOnlyList<DynamoDbTableDefinition> createdTables, CancellationToken cancellationToken)
+    {
+        // HasData lives in the design-time model; the runtime model drops seed data.
+        var updateAdapter = _updateAdapterFactory.CreateStandalone();
+        var tables = createdTables.Select(t => t.TableName).ToHashSet(StringComparer.Ordinal);
+        var anySeed = false;
+        foreach (var entityType in _designTimeModel.Model.GetEntityTypes())
+        {
+            var runtimeEntityType = updateAdapter.Model.FindEntityType(entityType.Name)!;
+            var root = runtimeEntityType.IsOwned() ? null : runtimeEntityType.GetRootType();
+            if (root != null && !tables.Contains(_tableNames.Resolve(root)))
+            {
+                continue;
+            }
+
+            foreach (var seed in entityType.GetSeedData())
+            {
+                updateAdapter.CreateEntry(seed, runtimeEntityType).EntityState = EntityState.Added;
+                anySeed = true;
+            }
+        }
+
+        if (anySeed)
+        {
+            await ((DynamoDbDatabase)_database).SeedAsync(updateAdapter.GetEntriesToSave(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsyncSeederAsync(bool created, CancellationToken cancellationToken)
+    {
+        var coreOptions = _contextOptions.FindExtension<CoreOptionsExtension>();
+        if (coreOptions?.AsyncSeeder is { } seedAsync)
+        {
+            await seedAsync(_currentContext.Context, created, cancellationToken).ConfigureAwait(false);
+        }
+        else if (coreOptions?.Seeder != null)
+        {
+            throw new InvalidOperationException(
+                "UseSeeding was configured, but the DynamoDB provider only runs seeders asynchronously: configure UseAsyncSeeding.");
+        }
+    }
+
+    private static InvalidOperationException SyncNotSupported(string asyncMethod)
+        => new($"The DynamoDB provider does not support synchronous I/O: the AWS SDK is asynchronous on .NET. Use '{asyncMethod}' instead.");
+}

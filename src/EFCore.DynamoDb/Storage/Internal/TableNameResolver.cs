@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using EFCore.DynamoDb.Infrastructure.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>
+///     Applies the table name prefix at run time rather than in the model, so one cached model serves contexts configured
+///     with different prefixes (e.g. one per test class or per environment).
+/// </summary>
+public class TableNameResolver : ITableNameResolver
+{
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the resolver.</summary>
+    public TableNameResolver(IDynamoDbSingletonOptions options) => _prefix = options.TableNamePrefix;
+
+    /// <inheritdoc />
+    public virtual string Resolve(string modelTableName)
+        => _prefix.Length == 0 ? modelTableName : _names.GetOrAdd(modelTableName, static (n, p) => p + n, _prefix);
+
+    /// <inheritdoc />
+    public virtual string Resolve(IReadOnlyEntityType entityType)
+        => Resolve(entityType.GetTableName()
+            ?? throw new InvalidOperationException(
+                $"The entity type '{entityType.DisplayName()}' is owned and has no table of its own; it is stored inside its owner's item."));
+}
