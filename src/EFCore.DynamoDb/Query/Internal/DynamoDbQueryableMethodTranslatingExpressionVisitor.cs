@@ -1,0 +1,423 @@
+using System.Linq.Expressions;
+using EFCore.DynamoDb.Query.Internal.Filters;
+using EFCore.DynamoDb.Query.Internal.Translation;
+using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace EFCore.DynamoDb.Query.Internal;
+
+/// <summary>
+///     Translates LINQ operators into a <see cref="DynamoDbQueryExpression" />. Anything DynamoDB cannot answer exactly
+///     (joins, grouping, aggregates, ordering by a non-key attribute, filtering after Take...) is reported untranslatable,
+///     which EF turns into an <see cref="InvalidOperationException" /> naming the expression: never a client-side scan.
+/// </summary>
+internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : QueryableMethodTranslatingExpressionVisitor
+{
+    private readonly QueryCompilationContext _queryCompilationContext;
+    private readonly DynamoDbFilterTranslator _filterTranslator = new();
+
+    public DynamoDbQueryableMethodTranslatingExpressionVisitor(
+        QueryableMethodTranslatingExpressionVisitorDependencies dependencies,
+        QueryCompilationContext queryCompilationContext)
+        : base(dependencies, queryCompilationContext, subquery: false)
+        => _queryCompilationContext = queryCompilationContext;
+
+    public override Expression Translate(Expression expression)
+    {
+        // ToPageAsync can only be the outermost operator: it wraps the whole query.
+        if (expression is MethodCallExpression { Method.IsGenericMethod: true } call
+            && call.Method.GetGenericMethodDefinition() == DynamoDbQueryableExtensions.ToPageAsyncMethodInfo)
+        {
+            if (base.Translate(call.Arguments[0]) is not ShapedQueryExpression source)
+            {
+                return QueryCompilationContext.NotTranslatedExpression;
+            }
+
+            var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items)
+            {
+                throw new InvalidOperationException(
+                    "ToPageAsync cannot be combined with Take, Skip or a terminal operator: the page size and continuation token "
+                    + "decide which items a page holds.");
+            }
+
+            queryExpression.Paging = (call.Arguments[1], call.Arguments[2]);
+            return source
+                .UpdateShaperExpression(new PagingShaperExpression(source.ShaperExpression))
+                .UpdateResultCardinality(ResultCardinality.Single);
+        }
+
+        return base.Translate(expression);
+    }
+
+    protected override Expression VisitMethodCall(MethodCallExpression methodCallExpression)
+    {
+        var method = methodCallExpression.Method;
+        if (method.IsGenericMethod && method.DeclaringType == typeof(DynamoDbQueryableExtensions))
+        {
+            var definition = method.GetGenericMethodDefinition();
+            if (Visit(methodCallExpression.Arguments[0]) is not ShapedQueryExpression source)
+            {
+                return QueryCompilationContext.NotTranslatedExpression;
+            }
+
+            var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+            if (definition == DynamoDbQueryableExtensions.WithIndexMethodInfo)
+            {
+                queryExpression.IndexName = methodCallExpression.Arguments[1];
+                return source;
+            }
+
+            if (definition == DynamoDbQueryableExtensions.WithConsistentReadMethodInfo)
+            {
+                queryExpression.ConsistentRead = true;
+                return source;
+            }
+        }
+
+        return base.VisitMethodCall(methodCallExpression);
+    }
+
+    protected override QueryableMethodTranslatingExpressionVisitor CreateSubqueryVisitor()
+        => new DynamoDbQueryableMethodTranslatingExpressionVisitor(Dependencies, _queryCompilationContext);
+
+    protected override ShapedQueryExpression? CreateShapedQueryExpression(IEntityType entityType)
+    {
+        if (entityType.IsOwned())
+        {
+            AddTranslationErrorDetails(
+                $"The owned type '{entityType.DisplayName()}' is stored inside its owner's items; query the owner instead.");
+            return null;
+        }
+
+        var buffer = new ItemValueBufferExpression(entityType, [], owner: null, ownerNavigation: null);
+        var queryExpression = new DynamoDbQueryExpression(entityType, DiscriminatorFilters.For(entityType));
+        return new ShapedQueryExpression(queryExpression, new StructuralTypeShaperExpression(entityType, buffer, nullable: false));
+    }
+
+    protected override ShapedQueryExpression? TranslateWhere(ShapedQueryExpression source, LambdaExpression predicate)
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (queryExpression.IsLimited)
+        {
+            AddTranslationErrorDetails(
+                "A Where after Take or Skip cannot be translated: DynamoDB filters before it limits. Apply Where first.");
+            return null;
+        }
+
+        var filter = TranslatePredicate(source, predicate);
+        if (filter == null)
+        {
+            return null;
+        }
+
+        queryExpression.AddPredicate(filter);
+        return source;
+    }
+
+    protected override ShapedQueryExpression? TranslateOrderBy(ShapedQueryExpression source, LambdaExpression keySelector, bool ascending)
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        queryExpression.Orderings.Clear();
+        return TranslateThenBy(source, keySelector, ascending);
+    }
+
+    protected override ShapedQueryExpression? TranslateThenBy(ShapedQueryExpression source, LambdaExpression keySelector, bool ascending)
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (queryExpression.IsLimited)
+        {
+            AddTranslationErrorDetails("An OrderBy after Take or Skip cannot be translated; order first.");
+            return null;
+        }
+
+        var key = RemapLambdaBody(source, keySelector);
+        if (AttributePathResolver.ResolvePath(key) is not { IsTopLevel: true, Property: IProperty property } path
+            || !KeyAttributes.IsOrderable(queryExpression.RootEntityType, property))
+        {
+            AddTranslationErrorDetails(
+                $"DynamoDB can only order by the sort key of the table or of a secondary index (within one partition); '{keySelector}' "
+                + "is not such a key. Order on the client after the query (e.g. after ToListAsync) if the result is small.");
+            return null;
+        }
+
+        queryExpression.Orderings.Add(new DynamoDbOrdering(path, ascending));
+        return source;
+    }
+
+    protected override ShapedQueryExpression TranslateSelect(ShapedQueryExpression source, LambdaExpression selector)
+    {
+        if (selector.Body == selector.Parameters[0])
+        {
+            return source;
+        }
+
+        var newShaper = new OwnedIncludeRewriter().Visit(RemapLambdaBody(source, selector));
+        return source.UpdateShaperExpression(newShaper);
+    }
+
+    protected override ShapedQueryExpression? TranslateTake(ShapedQueryExpression source, Expression count)
+    {
+        ((DynamoDbQueryExpression)source.QueryExpression).ApplyLimit(count);
+        return source;
+    }
+
+    protected override ShapedQueryExpression? TranslateSkip(ShapedQueryExpression source, Expression count)
+    {
+        ((DynamoDbQueryExpression)source.QueryExpression).ApplyOffset(count);
+        return source;
+    }
+
+    protected override ShapedQueryExpression? TranslateFirstOrDefault(
+        ShapedQueryExpression source,
+        LambdaExpression? predicate,
+        Type returnType,
+        bool returnDefault)
+        => TranslateSingleResult(source, predicate, returnType, 1);
+
+    protected override ShapedQueryExpression? TranslateSingleOrDefault(
+        ShapedQueryExpression source,
+        LambdaExpression? predicate,
+        Type returnType,
+        bool returnDefault)
+        => TranslateSingleResult(source, predicate, returnType, 2);
+
+    protected override ShapedQueryExpression? TranslateLastOrDefault(
+        ShapedQueryExpression source,
+        LambdaExpression? predicate,
+        Type returnType,
+        bool returnDefault)
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (queryExpression.Orderings.Count == 0 || queryExpression.IsLimited)
+        {
+            AddTranslationErrorDetails("Last and LastOrDefault need an OrderBy on a sort key (and no Take or Skip before them).");
+            return null;
+        }
+
+        for (var i = 0; i < queryExpression.Orderings.Count; i++)
+        {
+            queryExpression.Orderings[i] = queryExpression.Orderings[i] with { Ascending = !queryExpression.Orderings[i].Ascending };
+        }
+
+        return TranslateSingleResult(source, predicate, returnType, 1);
+    }
+
+    private ShapedQueryExpression? TranslateSingleResult(ShapedQueryExpression source, LambdaExpression? predicate, Type returnType, int take)
+    {
+        if (predicate != null && TranslateWhere(source, predicate) == null)
+        {
+            return null;
+        }
+
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        queryExpression.ApplyLimit(Expression.Constant(take));
+        return source.ShaperExpression.Type == returnType
+            ? source
+            : source.UpdateShaperExpression(Expression.Convert(source.ShaperExpression, returnType));
+    }
+
+    protected override ShapedQueryExpression? TranslateCount(ShapedQueryExpression source, LambdaExpression? predicate)
+        => TranslateTerminal(source, predicate, QueryTerminal.Count, typeof(int));
+
+    protected override ShapedQueryExpression? TranslateLongCount(ShapedQueryExpression source, LambdaExpression? predicate)
+        => TranslateTerminal(source, predicate, QueryTerminal.Count, typeof(long));
+
+    protected override ShapedQueryExpression? TranslateAny(ShapedQueryExpression source, LambdaExpression? predicate)
+        => TranslateTerminal(source, predicate, QueryTerminal.Any, typeof(bool));
+
+    protected override ShapedQueryExpression? TranslateAll(ShapedQueryExpression source, LambdaExpression predicate)
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        var filter = TranslatePredicate(source, predicate);
+        if (filter == null || queryExpression.IsLimited)
+        {
+            if (filter != null)
+            {
+                AddTranslationErrorDetails("All after Take or Skip cannot be translated.");
+            }
+
+            return null;
+        }
+
+        // All(p) is "no item where !p".
+        queryExpression.AddPredicate(new NotFilter(filter));
+        queryExpression.Terminal = QueryTerminal.All;
+        return source.UpdateShaperExpression(new TerminalResultExpression(typeof(bool)));
+    }
+
+    private ShapedQueryExpression? TranslateTerminal(
+        ShapedQueryExpression source,
+        LambdaExpression? predicate,
+        QueryTerminal terminal,
+        Type resultType)
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (predicate != null && TranslateWhere(source, predicate) == null)
+        {
+            return null;
+        }
+
+        if (queryExpression.Offset != null || (terminal == QueryTerminal.Count && queryExpression.Limit != null))
+        {
+            AddTranslationErrorDetails($"{terminal} after Take or Skip cannot be translated.");
+            return null;
+        }
+
+        queryExpression.Terminal = terminal;
+        return source.UpdateShaperExpression(new TerminalResultExpression(resultType));
+    }
+
+    protected override ShapedQueryExpression? TranslateOfType(ShapedQueryExpression source, Type resultType)
+    {
+        if (source.ShaperExpression is not StructuralTypeShaperExpression { StructuralType: IEntityType entityType } shaper)
+        {
+            AddTranslationErrorDetails("OfType can only be applied to entities.");
+            return null;
+        }
+
+        if (entityType.ClrType == resultType)
+        {
+            return source;
+        }
+
+        var derived = entityType.GetDerivedTypes().FirstOrDefault(t => t.ClrType == resultType);
+        if (derived == null)
+        {
+            var baseType = entityType.GetAllBaseTypes().FirstOrDefault(t => t.ClrType == resultType);
+            return baseType != null ? source.UpdateShaperExpression(shaper.WithType(baseType)) : null;
+        }
+
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (DiscriminatorFilters.ForTypes(derived) is { } filter)
+        {
+            queryExpression.AddPredicate(filter);
+        }
+
+        queryExpression.EntityType = derived;
+        return source.UpdateShaperExpression(shaper.WithType(derived));
+    }
+
+    protected override ShapedQueryExpression? TranslateCast(ShapedQueryExpression source, Type castType)
+        => source.ShaperExpression.Type == castType
+            ? source
+            : source.UpdateShaperExpression(Expression.Convert(source.ShaperExpression, castType));
+
+    private FilterNode? TranslatePredicate(ShapedQueryExpression source, LambdaExpression predicate)
+    {
+        var filter = _filterTranslator.Translate(RemapLambdaBody(source, predicate));
+        if (filter == null)
+        {
+            AddTranslationErrorDetails(_filterTranslator.Error ?? $"The condition '{predicate}' cannot be translated to DynamoDB.");
+        }
+
+        return filter;
+    }
+
+    private static Expression RemapLambdaBody(ShapedQueryExpression source, LambdaExpression lambda)
+        => ReplacingExpressionVisitor.Replace(lambda.Parameters[0], source.ShaperExpression, lambda.Body);
+
+    private ShapedQueryExpression? NotSupported(string operatorName, string why)
+    {
+        AddTranslationErrorDetails($"{operatorName} cannot be translated to DynamoDB: {why}");
+        return null;
+    }
+
+    protected override ShapedQueryExpression? TranslateAverage(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
+        => NotSupported("Average", "DynamoDB has no aggregates. Load the values and aggregate on the client.");
+
+    protected override ShapedQueryExpression? TranslateSum(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
+        => NotSupported("Sum", "DynamoDB has no aggregates. Load the values and aggregate on the client.");
+
+    protected override ShapedQueryExpression? TranslateMax(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
+        => NotSupported("Max", "DynamoDB has no aggregates. For the largest sort key use OrderByDescending(...).First().");
+
+    protected override ShapedQueryExpression? TranslateMin(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
+        => NotSupported("Min", "DynamoDB has no aggregates. For the smallest sort key use OrderBy(...).First().");
+
+    protected override ShapedQueryExpression? TranslateConcat(ShapedQueryExpression source1, ShapedQueryExpression source2)
+        => NotSupported("Concat", "DynamoDB cannot combine the results of two requests.");
+
+    protected override ShapedQueryExpression? TranslateContains(ShapedQueryExpression source, Expression item)
+        => NotSupported("Contains on a query", "use Any with a predicate on the key instead.");
+
+    protected override ShapedQueryExpression? TranslateDefaultIfEmpty(ShapedQueryExpression source, Expression? defaultValue)
+        => NotSupported("DefaultIfEmpty", "it only makes sense with joins, which DynamoDB does not have.");
+
+    protected override ShapedQueryExpression? TranslateDistinct(ShapedQueryExpression source)
+        => NotSupported("Distinct", "DynamoDB cannot remove duplicates on the server.");
+
+    protected override ShapedQueryExpression? TranslateElementAtOrDefault(
+        ShapedQueryExpression source,
+        Expression index,
+        bool returnDefault)
+        => NotSupported("ElementAt", "use Skip(n).First() or ToPageAsync.");
+
+    protected override ShapedQueryExpression? TranslateExcept(ShapedQueryExpression source1, ShapedQueryExpression source2)
+        => NotSupported("Except", "DynamoDB cannot combine the results of two requests.");
+
+    protected override ShapedQueryExpression? TranslateGroupBy(
+        ShapedQueryExpression source,
+        LambdaExpression keySelector,
+        LambdaExpression? elementSelector,
+        LambdaExpression? resultSelector)
+        => NotSupported("GroupBy", "DynamoDB cannot group on the server. Load the items and group on the client.");
+
+    protected override ShapedQueryExpression? TranslateGroupJoin(
+        ShapedQueryExpression outer,
+        ShapedQueryExpression inner,
+        LambdaExpression outerKeySelector,
+        LambdaExpression innerKeySelector,
+        LambdaExpression resultSelector)
+        => NotSupported("GroupJoin", "DynamoDB has no joins.");
+
+    protected override ShapedQueryExpression? TranslateIntersect(ShapedQueryExpression source1, ShapedQueryExpression source2)
+        => NotSupported("Intersect", "DynamoDB cannot combine the results of two requests.");
+
+    protected override ShapedQueryExpression? TranslateJoin(
+        ShapedQueryExpression outer,
+        ShapedQueryExpression inner,
+        LambdaExpression outerKeySelector,
+        LambdaExpression innerKeySelector,
+        LambdaExpression resultSelector)
+        => NotSupported("Join", "DynamoDB has no joins. Query each table and combine the results on the client.");
+
+    protected override ShapedQueryExpression? TranslateLeftJoin(
+        ShapedQueryExpression outer,
+        ShapedQueryExpression inner,
+        LambdaExpression outerKeySelector,
+        LambdaExpression innerKeySelector,
+        LambdaExpression resultSelector)
+        => NotSupported("LeftJoin", "DynamoDB has no joins.");
+
+    protected override ShapedQueryExpression? TranslateRightJoin(
+        ShapedQueryExpression outer,
+        ShapedQueryExpression inner,
+        LambdaExpression outerKeySelector,
+        LambdaExpression innerKeySelector,
+        LambdaExpression resultSelector)
+        => NotSupported("RightJoin", "DynamoDB has no joins.");
+
+    protected override ShapedQueryExpression? TranslateReverse(ShapedQueryExpression source)
+        => NotSupported("Reverse", "use OrderByDescending on the sort key.");
+
+    protected override ShapedQueryExpression? TranslateSelectMany(
+        ShapedQueryExpression source,
+        LambdaExpression collectionSelector,
+        LambdaExpression resultSelector)
+        => NotSupported("SelectMany", "DynamoDB has no joins.");
+
+    protected override ShapedQueryExpression? TranslateSelectMany(ShapedQueryExpression source, LambdaExpression selector)
+        => NotSupported("SelectMany", "DynamoDB has no joins.");
+
+    protected override ShapedQueryExpression? TranslateSkipWhile(ShapedQueryExpression source, LambdaExpression predicate)
+        => NotSupported("SkipWhile", "it depends on the order of evaluation.");
+
+    protected override ShapedQueryExpression? TranslateTakeWhile(ShapedQueryExpression source, LambdaExpression predicate)
+        => NotSupported("TakeWhile", "it depends on the order of evaluation.");
+
+    protected override ShapedQueryExpression? TranslateUnion(ShapedQueryExpression source1, ShapedQueryExpression source2)
+        => NotSupported("Union", "DynamoDB cannot combine the results of two requests.");
+}

@@ -1,0 +1,167 @@
+using System.Collections;
+using EFCore.DynamoDb.Query.Internal.Filters;
+
+namespace EFCore.DynamoDb.Query.Internal.Planning;
+
+/// <summary>
+///     Replaces parameters with their values and simplifies the tree with C#'s rules for nulls, so that what remains only
+///     compares attributes with non-null constants, null checks and constant truth values. This is where
+///     <c>x.Name == name</c> becomes a null check when <c>name</c> is null.
+/// </summary>
+internal static class FilterBinder
+{
+    public static FilterNode Bind(FilterNode filter, IReadOnlyDictionary<string, object?> parameters)
+        => Simplify(BindNode(filter, parameters));
+
+    private static FilterNode BindNode(FilterNode node, IReadOnlyDictionary<string, object?> parameters)
+        => node switch
+        {
+            AndFilter a => And(BindNode(a.Left, parameters), BindNode(a.Right, parameters)),
+            OrFilter o => Or(BindNode(o.Left, parameters), BindNode(o.Right, parameters)),
+            NotFilter n => Not(BindNode(n.Operand, parameters)),
+            ComparisonFilter c => BindComparison(c with { Right = BindOperand(c.Right, parameters) }),
+            StringCompareFilter s => BindStringCompare(s with { Value = (ValueOperand)BindOperand(s.Value, parameters) }),
+            BeginsWithFilter b => BindValue(b.Prefix, parameters) is ConstantOperand { Value: not null } prefix
+                ? b with { Prefix = prefix }
+                : ConstantFilter.False,
+            ContainsFilter c => BindValue(c.Value, parameters) is ConstantOperand value
+                ? value.Value == null && c.Path.Property?.ClrType == typeof(string) ? ConstantFilter.False : c with { Value = value }
+                : ConstantFilter.False,
+            InFilter i => BindIn(i, (ConstantOperand)BindValue(i.Values, parameters)),
+            _ => node,
+        };
+
+    private static Operand BindOperand(Operand operand, IReadOnlyDictionary<string, object?> parameters)
+        => operand is ValueOperand value ? BindValue(value, parameters) : operand;
+
+    private static ValueOperand BindValue(ValueOperand operand, IReadOnlyDictionary<string, object?> parameters)
+        => operand is ParameterOperand parameter
+            ? new ConstantOperand(parameters.TryGetValue(parameter.Name, out var value) ? value : null, parameter.Mapping)
+            : operand;
+
+    private static FilterNode BindComparison(ComparisonFilter comparison)
+    {
+        if (comparison.Right is not ConstantOperand { Value: null })
+        {
+            return comparison;
+        }
+
+        // C#: x.P == null, x.P != null; every ordering comparison with null is false.
+        return comparison switch
+        {
+            { Left: PathOperand path, Operator: ComparisonOperator.Equal } => new NullCheckFilter(path, IsNull: true),
+            { Left: PathOperand path, Operator: ComparisonOperator.NotEqual } => new NullCheckFilter(path, IsNull: false),
+            { Operator: ComparisonOperator.NotEqual } => ConstantFilter.True,
+            _ => ConstantFilter.False,
+        };
+    }
+
+    private static FilterNode BindStringCompare(StringCompareFilter compare)
+    {
+        if (compare.Value is not ConstantOperand { Value: null })
+        {
+            return compare;
+        }
+
+        // string.CompareOrdinal(s, null) is 0 when s is null and positive otherwise.
+        var isNull = new NullCheckFilter(compare.Path, IsNull: true);
+        var isNotNull = new NullCheckFilter(compare.Path, IsNull: false);
+        return compare.Operator switch
+        {
+            ComparisonOperator.Equal or ComparisonOperator.LessThanOrEqual => isNull,
+            ComparisonOperator.NotEqual or ComparisonOperator.GreaterThan => isNotNull,
+            ComparisonOperator.GreaterThanOrEqual => ConstantFilter.True,
+            _ => ConstantFilter.False,
+        };
+    }
+
+    private static FilterNode BindIn(InFilter filter, ConstantOperand values)
+    {
+        var list = (values.Value as IEnumerable)?.Cast<object?>().ToList() ?? [];
+        var nonNull = list.Where(v => v != null).Distinct().ToList();
+        FilterNode result = nonNull.Count == 0
+            ? ConstantFilter.False
+            : new InFilter(filter.Path, new ConstantOperand(nonNull, values.Mapping));
+        return list.Any(v => v == null) ? Or(new NullCheckFilter(filter.Path, IsNull: true), result) : result;
+    }
+
+    /// <summary>Folds constants and turns ORs of equalities on one attribute into IN (so key lookups stay key lookups).</summary>
+    private static FilterNode Simplify(FilterNode node)
+        => node switch
+        {
+            AndFilter a => And(Simplify(a.Left), Simplify(a.Right)),
+            OrFilter o => MergeEqualities(Or(Simplify(o.Left), Simplify(o.Right))),
+            NotFilter n => Not(Simplify(n.Operand)),
+            _ => node,
+        };
+
+    private static FilterNode MergeEqualities(FilterNode node)
+    {
+        if (node is not OrFilter)
+        {
+            return node;
+        }
+
+        var disjuncts = Disjuncts(node).ToList();
+        var paths = disjuncts.Select(EqualityPath).ToList();
+        if (paths.Any(p => p == null) || paths.Distinct().Count() != 1)
+        {
+            return node;
+        }
+
+        var path = paths[0]!;
+        var values = disjuncts.SelectMany(d => d switch
+        {
+            ComparisonFilter c => [((ConstantOperand)c.Right).Value],
+            InFilter i => ((IEnumerable)((ConstantOperand)i.Values).Value!).Cast<object?>(),
+            _ => [],
+        }).Distinct().ToList();
+        return new InFilter(path, new ConstantOperand(values, path.Mapping));
+    }
+
+    private static PathOperand? EqualityPath(FilterNode node)
+        => node switch
+        {
+            ComparisonFilter { Operator: ComparisonOperator.Equal, Left: PathOperand path, Right: ConstantOperand { Value: not null } } => path,
+            InFilter { Path: var path, Values: ConstantOperand } => path,
+            _ => null,
+        };
+
+    private static IEnumerable<FilterNode> Disjuncts(FilterNode node)
+        => node is OrFilter orNode ? Disjuncts(orNode.Left).Concat(Disjuncts(orNode.Right)) : [node];
+
+    public static IEnumerable<FilterNode> Conjuncts(FilterNode? node)
+        => node switch
+        {
+            null => [],
+            AndFilter andNode => Conjuncts(andNode.Left).Concat(Conjuncts(andNode.Right)),
+            ConstantFilter { Value: true } => [],
+            _ => [node],
+        };
+
+    public static FilterNode And(FilterNode left, FilterNode right)
+        => (left, right) switch
+        {
+            (ConstantFilter { Value: false }, _) or (_, ConstantFilter { Value: false }) => ConstantFilter.False,
+            (ConstantFilter { Value: true }, _) => right,
+            (_, ConstantFilter { Value: true }) => left,
+            _ => new AndFilter(left, right),
+        };
+
+    public static FilterNode Or(FilterNode left, FilterNode right)
+        => (left, right) switch
+        {
+            (ConstantFilter { Value: true }, _) or (_, ConstantFilter { Value: true }) => ConstantFilter.True,
+            (ConstantFilter { Value: false }, _) => right,
+            (_, ConstantFilter { Value: false }) => left,
+            _ => new OrFilter(left, right),
+        };
+
+    public static FilterNode Not(FilterNode operand)
+        => operand switch
+        {
+            ConstantFilter c => c.Value ? ConstantFilter.False : ConstantFilter.True,
+            NotFilter n => n.Operand,
+            _ => new NotFilter(operand),
+        };
+}

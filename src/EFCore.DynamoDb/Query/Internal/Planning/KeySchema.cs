@@ -1,0 +1,48 @@
+using EFCore.DynamoDb.Metadata;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.DynamoDb.Query.Internal.Planning;
+
+/// <summary>The key attributes (and projection) of a table or of one of its secondary indexes, by attribute name.</summary>
+internal sealed record KeySchema(
+    string? IndexName,
+    bool IsLocal,
+    string PartitionKey,
+    string? SortKey,
+    DynamoDbIndexProjection Projection,
+    IReadOnlySet<string> IncludedAttributes)
+{
+    public IReadOnlyList<string> KeyAttributes { get; } = SortKey == null ? [PartitionKey] : [PartitionKey, SortKey];
+
+    public static KeySchema ForTable(IEntityType root)
+        => new(
+            null, false,
+            root.GetPartitionKeyProperty()!.GetAttributeName(),
+            root.GetSortKeyProperty()?.GetAttributeName(),
+            DynamoDbIndexProjection.All,
+            new HashSet<string>());
+
+    public static KeySchema? ForIndex(IEntityType root, string indexName)
+        => AllIndexes(root).FirstOrDefault(i => string.Equals(i.IndexName, indexName, StringComparison.Ordinal));
+
+    /// <summary>Every secondary index of the table (declared anywhere in the hierarchy), once each, in name order.</summary>
+    public static IEnumerable<KeySchema> AllIndexes(IEntityType root)
+        => root.GetDerivedTypesInclusive()
+            .SelectMany(t => t.GetDeclaredIndexes())
+            .GroupBy(i => i.GetIndexName(), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => FromIndex(g.First()));
+
+    private static KeySchema FromIndex(IIndex index)
+        => new(
+            index.GetIndexName(),
+            index.IsLocalSecondaryIndex(),
+            index.GetIndexPartitionKeyProperty()!.GetAttributeName(),
+            index.GetIndexSortKeyProperty()?.GetAttributeName(),
+            index.GetProjection(),
+            index.GetIncludedProperties()
+                .Select(n => index.DeclaringEntityType.GetRootType().GetDerivedTypesInclusive().Select(t => t.FindProperty(n)).First(p => p != null)!
+                    .GetAttributeName())
+                .ToHashSet(StringComparer.Ordinal));
+}

@@ -1,0 +1,86 @@
+using System.Linq.Expressions;
+using EFCore.DynamoDb.Query.Internal.Filters;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace EFCore.DynamoDb.Query.Internal.Translation;
+
+/// <summary>
+///     Rewrites the includes EF adds for owned navigations (and member accesses to owned objects in projections) into shapers
+///     that read the owned objects from the owner's item: a nested map for a reference, a list of maps for a collection.
+///     Includes of navigations to other entity types would need joins and are refused.
+/// </summary>
+internal sealed class OwnedIncludeRewriter : ExpressionVisitor
+{
+    protected override Expression VisitExtension(Expression node)
+    {
+        if (node is IncludeExpression include)
+        {
+            var entity = Visit(include.EntityExpression);
+            if (include.Navigation is not INavigation { TargetEntityType: var target } navigation || !target.IsOwned())
+            {
+                throw new InvalidOperationException(
+                    $"Include('{include.Navigation.Name}') cannot be translated: '{include.Navigation.TargetEntityType.DisplayName()}' is "
+                    + "stored in another table and DynamoDB has no joins. Query it separately.");
+            }
+
+            if (OwnerBuffer(entity) is not { } ownerBuffer)
+            {
+                return include.Update(entity, include.NavigationExpression);
+            }
+
+            return include.Update(entity, CreateOwnedShaper(ownerBuffer, navigation));
+        }
+
+        return base.VisitExtension(node);
+    }
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        // EF.Property<Owned>(owner, "Nav") outside an Include: a projection of the owned object itself.
+        if (node.TryGetEFPropertyArguments(out var entity, out var name)
+            && OwnerBuffer(Visit(entity!)) is { } ownerBuffer
+            && ownerBuffer.EntityType.FindNavigation(name!) is { TargetEntityType: var target } navigation
+            && target.IsOwned() && !navigation.IsOnDependent)
+        {
+            return CreateOwnedShaper(ownerBuffer, navigation);
+        }
+
+        return base.VisitMethodCall(node);
+    }
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (node.Expression != null
+            && OwnerBuffer(Visit(node.Expression)) is { } ownerBuffer
+            && ownerBuffer.EntityType.FindNavigation(node.Member.Name) is { TargetEntityType: var target } navigation
+            && target.IsOwned() && !navigation.IsOnDependent)
+        {
+            return CreateOwnedShaper(ownerBuffer, navigation);
+        }
+
+        return base.VisitMember(node);
+    }
+
+    internal static Expression CreateOwnedShaper(ItemValueBufferExpression ownerBuffer, INavigation navigation)
+    {
+        var target = navigation.TargetEntityType;
+        var path = (IReadOnlyList<PathSegment>)[.. ownerBuffer.Path, new MapKeySegment(target.GetContainingAttributeName()!)];
+        var buffer = new ItemValueBufferExpression(target, path, ownerBuffer, navigation);
+        var elementShaper = new StructuralTypeShaperExpression(target, buffer, nullable: true);
+        return navigation.IsCollection
+            ? new OwnedCollectionShaperExpression(navigation, elementShaper)
+            : elementShaper;
+    }
+
+    private static ItemValueBufferExpression? OwnerBuffer(Expression expression)
+        => expression switch
+        {
+            StructuralTypeShaperExpression { ValueBufferExpression: ItemValueBufferExpression buffer } => buffer,
+            IncludeExpression include => OwnerBuffer(include.EntityExpression),
+            UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.TypeAs } convert => OwnerBuffer(convert.Operand),
+            _ => null,
+        };
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Update;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>EF's database service: SaveChanges turns the change tracker's entries into DynamoDB writes.</summary>
+public class DynamoDbDatabase : Database
+{
+    /// <summary>Creates the database service.</summary>
+    public DynamoDbDatabase(DatabaseDependencies dependencies)
+        : base(dependencies)
+    {
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(IList<IUpdateEntry> entries)
+        => throw new InvalidOperationException(
+            "The DynamoDB provider does not support synchronous I/O: the AWS SDK is asynchronous on .NET. Use 'SaveChangesAsync' instead.");
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken = default)
+        => throw new NotImplementedException();
+
+    internal Task SeedAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken) => throw new NotImplementedException();
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using EFCore.DynamoDb.ChangeTracking.Internal;
+using EFCore.DynamoDb.Internal;
+using EFCore.DynamoDb.Storage.ValueConversion.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EFCore.DynamoDb.Storage.Internal;
+
+/// <summary>
+///     Maps CLR types to native DynamoDB attribute types (DESIGN.md section 4): strings, chars and Guids to S; numbers to N;
+///     bool to BOOL; byte[] to B; dates and times to fixed-width, order-preserving S; enums to N; sets to SS/NS/BS; lists
+///     to L; string-keyed dictionaries to M. Other types reach these through EF's value converters.
+/// </summary>
+public class DynamoDbTypeMappingSource : TypeMappingSource
+{
+    private readonly ConcurrentDictionary<Type, DynamoDbTypeMapping?> _mappings = new();
+
+    /// <summary>Creates the type mapping source.</summary>
+    public DynamoDbTypeMappingSource(TypeMappingSourceDependencies dependencies)
+        : base(dependencies)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override CoreTypeMapping? FindMapping(in TypeMappingInfo mappingInfo)
+    {
+        var clrType = mappingInfo.ClrType;
+        return clrType == null ? null : _mappings.GetOrAdd(clrType.UnwrapNullableType(), CreateMapping);
+    }
+
+    private static DynamoDbTypeMapping? CreateMapping(Type clrType)
+    {
+        // Types DynamoDB has no native form for go through the same converters as collection elements of those types.
+        if (DynamoDbDefaultValueConverters.Find(clrType) is { } converter)
+        {
+            return AttributeValueCodecFactory.TryCreate(converter.ProviderClrType, out var providerCodec)
+                ? new DynamoDbTypeMapping(clrType, providerCodec, converter)
+                : null;
+        }
+
+        if (!AttributeValueCodecFactory.TryCreate(clrType, out var codec))
+        {
+            return null;
+        }
+
+        // Collections and byte[] need deep comparison and snapshots, so in-place changes are detected.
+        var comparer = DynamoDbValueComparers.Create(clrType);
+        return new DynamoDbTypeMapping(clrType, codec, converter: null, comparer, comparer);
+    }
+}
