@@ -119,6 +119,15 @@ internal sealed class DynamoDbFilterTranslator
             return Fail($"The comparison '{binary}' does not involve a stored attribute.");
         }
 
+        // The value is converted exactly as the attribute it is compared with is stored.
+        var attributeMapping = attribute is PathOperand attributePath ? attributePath.Mapping : DynamoDbValueMapping.Number;
+        right = right switch
+        {
+            ConstantOperand constant => constant with { Mapping = attributeMapping },
+            ParameterOperand parameter => parameter with { Mapping = attributeMapping },
+            _ => right,
+        };
+
         // Null literals: x.P == null / x.P != null.
         if (right is ConstantOperand { Value: null } && attribute is PathOperand nullPath)
         {
@@ -375,6 +384,7 @@ internal sealed class DynamoDbFilterTranslator
             QueryParameterExpression parameter => new ParameterOperand(parameter.Name, mapping),
             UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression c } => new ConstantOperand(c.Value, mapping),
             UnaryExpression { NodeType: ExpressionType.Convert, Operand: QueryParameterExpression p } => new ParameterOperand(p.Name, mapping),
+            _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
             _ => null,
         };
     }
