@@ -171,7 +171,7 @@ internal sealed class DynamoDbFilterTranslator
         }
 
         return l is PathOperand path && r is ValueOperand value && path.Mapping.AttributeType == DynamoDbAttributeType.S
-            ? new StringCompareFilter(op, path, value)
+            ? new StringCompareFilter(op, path, value with { Mapping = path.Mapping })
             : Fail($"The string comparison of '{left}' and '{right}' must compare a string property with a value.");
     }
 
