@@ -84,6 +84,13 @@ internal sealed class FilterWriter
                     "OR",
                     Compare(comparison.Operator, Attribute(size), Value(value)),
                     Or);
+            case (SizeOperand size, ConstantOperand value) when size.MissingIsEmpty && comparison.Operator == ComparisonOperator.NotEqual:
+                // DynamoDB's <> is true for a missing attribute, but a missing set has size 0, which equals this value.
+                return Combine(
+                    new Rendered($"attribute_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    "AND",
+                    Compare(comparison.Operator, Attribute(size), Value(value)),
+                    And);
             case (AttributeOperand attribute, ConstantOperand value):
                 return Compare(comparison.Operator, Attribute(attribute), Value(value));
             default:

@@ -238,7 +238,7 @@ internal sealed class DynamoDbFilterTranslator
         // x.Tags.Any() without a predicate: the collection is not empty.
         if (method is { Name: nameof(Enumerable.Any), IsStatic: true } && call.Arguments.Count == 1
             && (method.DeclaringType == typeof(Enumerable) || method.DeclaringType == typeof(Queryable))
-            && TranslateSize(call.Arguments[0]) is { } anySize)
+            && SizeOf(StripAsQueryable(call.Arguments[0])) is { } anySize)
         {
             return new ComparisonFilter(ComparisonOperator.GreaterThan, anySize, new ConstantOperand(0, DynamoDbValueMapping.Number));
         }
@@ -362,7 +362,12 @@ internal sealed class DynamoDbFilterTranslator
             _ => null,
         };
 
-        if (collection == null || AttributePathResolver.ResolvePath(StripAsQueryable(collection)) is not { } path)
+        return collection == null ? null : SizeOf(StripAsQueryable(collection));
+    }
+
+    private static SizeOperand? SizeOf(Expression collection)
+    {
+        if (AttributePathResolver.ResolvePath(collection) is not { } path)
         {
             return null;
         }
