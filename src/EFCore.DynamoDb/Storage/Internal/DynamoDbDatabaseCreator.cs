@@ -241,19 +241,8 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
         }
     }
 
-    private async Task<TableDescription?> DescribeAsync(string tableName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _executor.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)
-                .ConfigureAwait(false);
-            return response.Table;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return null;
-        }
-    }
+    private Task<TableDescription?> DescribeAsync(string tableName, CancellationToken cancellationToken)
+        => _executor.DescribeTableIfExistsAsync(tableName, cancellationToken);
 
     private static bool IsActive(TableDescription description)
         => description.TableStatus == TableStatus.ACTIVE
