@@ -291,7 +291,7 @@ public class DynamoDbModelValidator : ModelValidator
             return;
         }
 
-        if (converter != null)
+        if (converter != null || property.GetProviderClrType() != null)
         {
             if (AttributeTypeOf(property) != DynamoDbAttributeType.N)
             {
