@@ -32,6 +32,22 @@ public class ModelBuildingTests
         public string? Id { get; set; }
     }
 
+    public class Device
+    {
+        [PartitionKey]
+        public string Site { get; set; } = "";
+
+        [SortKey]
+        public string Serial { get; set; } = "";
+
+        public string Model { get; set; } = "";
+    }
+
+    public class Sensor : Device
+    {
+        public string Kind { get; set; } = "";
+    }
+
     public class Keyed
     {
         public string First { get; set; } = "";
@@ -139,6 +155,59 @@ public class ModelBuildingTests
         Assert.Equal("Tenant", annotated.GetPartitionKeyProperty()!.Name);
         Assert.Equal("Sequence", annotated.GetSortKeyProperty()!.Name);
         Assert.Equal(["Tenant", "Sequence"], annotated.FindPrimaryKey()!.Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Key_attributes_on_a_base_class_key_the_hierarchy_whichever_type_is_configured_first()
+    {
+        foreach (var derivedFirst in new[] { true, false })
+        {
+            var model = BuildModel(mb =>
+            {
+                if (derivedFirst)
+                {
+                    mb.Entity<Sensor>();
+                }
+
+                mb.Entity<Device>();
+                mb.Entity<Sensor>();
+            });
+
+            var sensor = Entity<Sensor>(model);
+            Assert.Equal(["Site", "Serial"], Entity<Device>(model).FindPrimaryKey()!.Properties.Select(p => p.Name));
+            Assert.Equal("Site", sensor.GetPartitionKeyProperty()!.Name);
+            Assert.Equal("Serial", sensor.GetSortKeyProperty()!.Name);
+            Assert.Equal("Device", sensor.GetTableName());
+        }
+    }
+
+    [Fact]
+    public void Indexes_declared_on_derived_types_belong_to_the_hierarchys_table_and_project_its_discriminator()
+    {
+        var tables = TableDefinitions(mb =>
+        {
+            mb.Entity<Device>().HasIndex(d => d.Model, "ByModel");
+            mb.Entity<Sensor>(b =>
+            {
+                b.HasIndex(s => new { s.Kind, s.Model }, "ByKind").HasProjection(DynamoDbIndexProjection.KeysOnly);
+                b.HasIndex(s => new { s.Site, s.Kind }, "BySiteKind").IsLocalSecondaryIndex().IncludeProperties(s => s.Model);
+            });
+        });
+
+        var request = Assert.Single(tables).Value.CreateTableRequest;
+        Assert.Equal("Device", request.TableName);
+        Assert.Equal(["ByKind", "ByModel"], request.GlobalSecondaryIndexes.Select(i => i.IndexName));
+        var byKind = request.GlobalSecondaryIndexes[0];
+        Assert.Equal(["Kind HASH", "Model RANGE"], byKind.KeySchema.Select(k => k.AttributeName + " " + k.KeyType.Value));
+        Assert.Equal(ProjectionType.INCLUDE, byKind.Projection.ProjectionType);
+        Assert.Equal(["Discriminator"], byKind.Projection.NonKeyAttributes);
+        Assert.Equal(ProjectionType.ALL, request.GlobalSecondaryIndexes[1].Projection.ProjectionType);
+        var lsi = Assert.Single(request.LocalSecondaryIndexes);
+        Assert.Equal(["Site HASH", "Kind RANGE"], lsi.KeySchema.Select(k => k.AttributeName + " " + k.KeyType.Value));
+        Assert.Equal(["Model", "Discriminator"], lsi.Projection.NonKeyAttributes);
+        Assert.Equal(
+            ["Kind S", "Model S", "Serial S", "Site S"],
+            request.AttributeDefinitions.Select(a => a.AttributeName + " " + a.AttributeType.Value).Order());
     }
 
     [Fact]

@@ -58,6 +58,17 @@ public class ModelValidatorTests
         public string Breed { get; set; } = "";
     }
 
+    public class Vehicle
+    {
+        public string Vin { get; set; } = "";
+    }
+
+    public class Truck : Vehicle
+    {
+        [PartitionKey]
+        public string Plate { get; set; } = "";
+    }
+
     [Index("Missing", Name = "ByMissing")]
     public class Indexed
     {
@@ -169,8 +180,27 @@ public class ModelValidatorTests
             mb.Entity<Animal>().HasPartitionKey(a => a.Tag);
             mb.Entity<Dog>().HasPartitionKey(d => d.Breed);
         });
-        Assert.Contains("'HasPartitionKey' is configured on the derived entity type 'Dog'", error.Message);
+        Assert.Contains("'HasPartitionKey/[PartitionKey]' is configured on the derived entity type 'Dog' for the property 'Breed'", error.Message);
         Assert.Contains("root entity type 'Animal'", error.Message);
+    }
+
+    [Fact]
+    public void PartitionKey_attribute_on_a_property_of_a_derived_type_is_refused()
+    {
+        // Whichever type EF discovers first, the message points at the derived type's key property.
+        var derivedFirst = AssertInvalid(mb =>
+        {
+            mb.Entity<Truck>();
+            mb.Entity<Vehicle>();
+        });
+        Assert.Contains("configured on the derived entity type 'Truck' for the property 'Plate'", derivedFirst.Message);
+
+        var baseFirst = AssertInvalid(mb =>
+        {
+            mb.Entity<Vehicle>();
+            mb.Entity<Truck>();
+        });
+        Assert.Contains("The partition key of 'Vehicle' is configured as 'Plate', which is not a property of 'Vehicle'", baseFirst.Message);
     }
 
     [Fact]

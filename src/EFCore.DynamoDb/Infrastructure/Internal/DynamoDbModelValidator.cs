@@ -147,7 +147,9 @@ public class DynamoDbModelValidator : ModelValidator
             if (entityType[annotation] is { } value && !Equals(value, root[annotation]))
             {
                 throw new InvalidOperationException(
-                    $"'{api}' is configured on the derived entity type '{entityType.DisplayName()}', but keys, throughput and time "
+                    $"'{api}' is configured on the derived entity type '{entityType.DisplayName()}'"
+                    + (value is string propertyName ? $" for the property '{propertyName}'" : "")
+                    + ", but keys, throughput and time "
                     + $"to live belong to the table, which the hierarchy shares: configure them on the root entity type "
                     + $"'{root.DisplayName()}'.");
             }
@@ -156,8 +158,8 @@ public class DynamoDbModelValidator : ModelValidator
 
     private static readonly (string Annotation, string Api)[] RootOnlyAnnotations =
     [
-        (DynamoDbAnnotationNames.PartitionKeyProperty, "HasPartitionKey"),
-        (DynamoDbAnnotationNames.SortKeyProperty, "HasSortKey"),
+        (DynamoDbAnnotationNames.PartitionKeyProperty, "HasPartitionKey/[PartitionKey]"),
+        (DynamoDbAnnotationNames.SortKeyProperty, "HasSortKey/[SortKey]"),
         (DynamoDbAnnotationNames.ProvisionedThroughput, "HasProvisionedThroughput"),
         (DynamoDbAnnotationNames.TimeToLiveProperty, "HasTimeToLive"),
     ];
