@@ -210,7 +210,7 @@ public class EnsureCreatedTests
         var prefix = DynamoDbTestEnvironment.NewTablePrefix(nameof(EnsureCreated_polls_until_the_table_and_its_indexes_are_active));
         using var client = new SlowToActivateClient(await DynamoDbTestEnvironment.GetServiceUrlAsync(), (poll, _) => poll <= 3);
         await using var context = new SingleTableContext(
-            new DbContextOptionsBuilder<SingleTableContext>().UseDynamoDb(client, o => o.TableNamePrefix(prefix)).Options);
+            new DbContextOptionsBuilder<SingleTableContext>().UseDynamoDb(client, o => o.TableNamePrefix(prefix)).AllowManyServiceProviders().Options);
 
         Assert.True(await context.Database.EnsureCreatedAsync());
 
@@ -236,7 +236,7 @@ public class EnsureCreatedTests
                 return true; // never ACTIVE
             });
         await using var context = new SingleTableContext(
-            new DbContextOptionsBuilder<SingleTableContext>().UseDynamoDb(client, o => o.TableNamePrefix(prefix)).Options);
+            new DbContextOptionsBuilder<SingleTableContext>().UseDynamoDb(client, o => o.TableNamePrefix(prefix)).AllowManyServiceProviders().Options);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => context.Database.EnsureCreatedAsync(cancellation.Token));
 
@@ -260,7 +260,7 @@ public class EnsureCreatedTests
     [Fact]
     public void Synchronous_EnsureCreated_and_EnsureDeleted_name_the_async_methods()
     {
-        using var context = new ForumContext(new DbContextOptionsBuilder<ForumContext>().UseDynamoDb("http://127.0.0.1:1").Options);
+        using var context = new ForumContext(new DbContextOptionsBuilder<ForumContext>().UseDynamoDb("http://127.0.0.1:1").AllowManyServiceProviders().Options);
 
         Assert.Contains("EnsureCreatedAsync", Assert.Throws<InvalidOperationException>(() => context.Database.EnsureCreated()).Message);
         Assert.Contains("EnsureDeletedAsync", Assert.Throws<InvalidOperationException>(() => context.Database.EnsureDeleted()).Message);

@@ -1,5 +1,6 @@
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -38,7 +39,8 @@ internal static class ModelHelpers
         protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
             => optionsBuilder
                 .UseDynamoDb(NoServer, o => o.TableNamePrefix(prefix))
-                .ReplaceService<IModelCacheKeyFactory, NoCacheKeyFactory>();
+                .ReplaceService<IModelCacheKeyFactory, NoCacheKeyFactory>()
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
 
         protected override void OnModelCreating(ModelBuilder modelBuilder) => configure(modelBuilder);
     }
