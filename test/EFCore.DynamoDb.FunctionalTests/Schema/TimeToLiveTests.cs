@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using static EFCore.DynamoDb.FunctionalTests.Schema.TableDescriptions;
 
 namespace EFCore.DynamoDb.FunctionalTests.Schema;
@@ -49,6 +50,31 @@ public class TimeToLiveTests
         });
         var session = await context.Sessions.FirstAsync(s => s.Id == "s1");
         Assert.Equal(new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc), session.ExpiresAt);
+
+        Assert.True(await context.Database.EnsureDeletedAsync());
+    }
+
+    [Fact]
+    public async Task Existing_table_without_the_time_to_live_is_left_alone_with_a_warning()
+    {
+        var prefix = DynamoDbTestEnvironment.NewTablePrefix(nameof(Existing_table_without_the_time_to_live_is_left_alone_with_a_warning));
+        using var raw = await DynamoDbTestEnvironment.CreateRawClientAsync();
+        await raw.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = prefix + "Sessions",
+            KeySchema = [new KeySchemaElement("Id", KeyType.HASH)],
+            AttributeDefinitions = [new AttributeDefinition("Id", ScalarAttributeType.S)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
+        var loggerFactory = new ListLoggerFactory();
+        await using var context = new SessionContext(
+            await DynamoDbTestEnvironment.CreateOptionsAsync<SessionContext>(prefix, loggerFactory));
+
+        Assert.False(await context.Database.EnsureCreatedAsync());
+
+        var warning = Assert.Single(loggerFactory.Messages, m => m.EventId.Id == DynamoDbEventId.ExistingTableDiffers.Id);
+        Assert.Contains("time to live is not enabled but the model declares it on 'expires_at'", warning.Message);
+        Assert.Equal(TimeToLiveStatus.DISABLED, (await DescribeTimeToLiveAsync(prefix + "Sessions")).TimeToLiveStatus);
 
         Assert.True(await context.Database.EnsureDeletedAsync());
     }
