@@ -68,7 +68,7 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
-                .TryAddSingleton<ITableNameResolver, TableNameResolver>()
+                .TryAddScoped<ITableNameResolver, TableNameResolver>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
 
         builder.TryAddCoreServices();
