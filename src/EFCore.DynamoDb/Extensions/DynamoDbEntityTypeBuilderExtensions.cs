@@ -46,7 +46,7 @@ public static class DynamoDbEntityTypeBuilderExtensions
         ArgumentNullException.ThrowIfNull(entityTypeBuilder);
         ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
         entityTypeBuilder.Property(propertyName);
-        DynamoDbKeyConfiguration.SetPartitionKey((IConventionEntityType)entityTypeBuilder.Metadata, propertyName, fromDataAnnotation: false);
+        entityTypeBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.PartitionKeyProperty, propertyName);
         ExplicitKey(entityTypeBuilder);
         return entityTypeBuilder;
     }
@@ -64,7 +64,7 @@ public static class DynamoDbEntityTypeBuilderExtensions
         ArgumentNullException.ThrowIfNull(entityTypeBuilder);
         ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
         entityTypeBuilder.Property(propertyName);
-        DynamoDbKeyConfiguration.SetSortKey((IConventionEntityType)entityTypeBuilder.Metadata, propertyName, fromDataAnnotation: false);
+        entityTypeBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.SortKeyProperty, propertyName);
         ExplicitKey(entityTypeBuilder);
         return entityTypeBuilder;
     }
@@ -124,11 +124,10 @@ public static class DynamoDbEntityTypeBuilderExtensions
 
     private static void ExplicitKey(EntityTypeBuilder entityTypeBuilder)
     {
-        // Re-state the key at explicit configuration source so later conventions (key discovery) cannot replace it.
-        var entityType = entityTypeBuilder.Metadata;
-        if (entityType.FindPrimaryKey() is { } key && entityType.BaseType == null)
+        // The key schema is EF's primary key, configured explicitly so that conventions (key discovery) cannot replace it.
+        if (entityTypeBuilder.Metadata.BaseType == null && DynamoDbKeyConfiguration.KeyPropertyNames(entityTypeBuilder.Metadata) is { } names)
         {
-            entityTypeBuilder.HasKey(key.Properties.Select(p => p.Name).ToArray());
+            entityTypeBuilder.HasKey(names);
         }
     }
 

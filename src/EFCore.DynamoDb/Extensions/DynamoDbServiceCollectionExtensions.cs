@@ -3,11 +3,13 @@ using EFCore.DynamoDb.Diagnostics.Internal;
 using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Metadata.Conventions;
+using EFCore.DynamoDb.Query.Internal;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 
 // ReSharper disable once CheckNamespace
@@ -59,6 +61,9 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<IProviderConventionSetBuilder, DynamoDbConventionSetBuilder>()
             .TryAdd<IDatabaseCreator, DynamoDbDatabaseCreator>()
             .TryAdd<ITypeMappingSource, DynamoDbTypeMappingSource>()
+            .TryAdd<IQueryContextFactory, DynamoDbQueryContextFactory>()
+            .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, DynamoDbQueryableMethodTranslatingExpressionVisitorFactory>()
+            .TryAdd<IShapedQueryCompilingExpressionVisitorFactory, DynamoDbShapedQueryCompilingExpressionVisitorFactory>()
             .TryAdd<ISingletonOptions, IDynamoDbSingletonOptions>(p => p.GetRequiredService<IDynamoDbSingletonOptions>())
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()

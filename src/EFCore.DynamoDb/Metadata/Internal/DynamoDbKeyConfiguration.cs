@@ -21,14 +21,11 @@ internal static class DynamoDbKeyConfiguration
         ApplyPrimaryKey(entityType, fromDataAnnotation);
     }
 
-    /// <summary>Sets EF's primary key to (partition key[, sort key]) once the partition key is known.</summary>
-    public static void ApplyPrimaryKey(IConventionEntityType entityType, bool fromDataAnnotation)
+    /// <summary>
+    ///     The names EF's primary key should have: (partition key[, sort key]); null while the partition key is unknown.
+    /// </summary>
+    public static string[]? KeyPropertyNames(IReadOnlyEntityType entityType)
     {
-        if (entityType.BaseType != null || entityType.IsOwned())
-        {
-            return;
-        }
-
         var partitionKeyName = (string?)entityType[DynamoDbAnnotationNames.PartitionKeyProperty];
         var sortKeyName = (string?)entityType[DynamoDbAnnotationNames.SortKeyProperty];
         if (partitionKeyName == null)
@@ -36,30 +33,38 @@ internal static class DynamoDbKeyConfiguration
             // HasSortKey before HasPartitionKey (or on top of HasKey): keep the current first key property as partition key.
             if (sortKeyName == null || entityType.FindPrimaryKey() is not { } existing || existing.Properties[0].Name == sortKeyName)
             {
-                return;
+                return null;
             }
 
             partitionKeyName = existing.Properties[0].Name;
         }
 
-        var names = sortKeyName == null || sortKeyName == partitionKeyName ? new[] { partitionKeyName } : [partitionKeyName, sortKeyName];
-        var properties = new List<IConventionProperty>(names.Length);
-        foreach (var name in names)
-        {
-            var property = entityType.FindProperty(name) ?? entityType.Builder.Property(typeof(object), name, setTypeConfigurationSource: false,
-                fromDataAnnotation)?.Metadata;
-            if (property == null)
-            {
-                return;
-            }
+        return sortKeyName == null || sortKeyName == partitionKeyName ? [partitionKeyName] : [partitionKeyName, sortKeyName];
+    }
 
-            properties.Add(property);
+    /// <summary>Sets EF's primary key to (partition key[, sort key]) once the partition key is known.</summary>
+    public static void ApplyPrimaryKey(IConventionEntityType entityType, bool fromDataAnnotation)
+    {
+        if (entityType.BaseType != null || entityType.IsOwned() || KeyPropertyNames(entityType) is not { } names)
+        {
+            return;
         }
 
         var current = entityType.FindPrimaryKey();
         if (current != null && current.Properties.Select(p => p.Name).SequenceEqual(names))
         {
             return;
+        }
+
+        var properties = new List<IConventionProperty>(names.Length);
+        foreach (var name in names)
+        {
+            if (entityType.FindProperty(name) is not { } property)
+            {
+                return;
+            }
+
+            properties.Add(property);
         }
 
         entityType.Builder.PrimaryKey(properties, fromDataAnnotation);

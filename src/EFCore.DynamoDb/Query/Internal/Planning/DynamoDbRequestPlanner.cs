@@ -70,7 +70,10 @@ internal static class DynamoDbRequestPlanner
 
         if (partitionValue != null)
         {
-            return QueryPlan(query, context, conjuncts, table, table);
+            // Ordering by a local index's sort key: the index shares the table's partition key.
+            return !OrderingFits(query, table) && ChooseIndex(query, context, conjuncts, table) is { } orderedIndex
+                ? QueryPlan(query, context, conjuncts, orderedIndex, table)
+                : QueryPlan(query, context, conjuncts, table, table);
         }
 
         // A list of partition keys: BatchGetItem when the sort key is pinned too, else one Query per partition.

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Text;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
@@ -10,12 +9,18 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 ///     Writes a bound <see cref="FilterNode" /> as a DynamoDB condition expression. DynamoDB's logic is two-valued (a comparison
 ///     with a missing attribute is false, NOT makes it true), which matches C#'s lifted operators for comparisons with
 ///     non-null constants; the cases where C# differs (null checks, two attributes, sizes of missing collections, string
-///     ordering of null) are spelled out here.
+///     ordering of null) are spelled out here. Parentheses are written only where precedence needs them: DynamoDB rejects
+///     redundant ones.
 /// </summary>
 internal sealed class FilterWriter
 {
+    // DynamoDB's precedence, lowest first: OR, AND, NOT, then comparisons and functions.
+    private const int Or = 1;
+    private const int And = 2;
+    private const int Not = 3;
+    private const int Atom = 4;
+
     private readonly DynamoDbExpressionBuilder _builder;
-    private readonly StringBuilder _text = new();
 
     public FilterWriter(DynamoDbExpressionBuilder builder) => _builder = builder;
 
@@ -24,189 +29,139 @@ internal sealed class FilterWriter
 
     public string Write(FilterNode node)
     {
-        _text.Clear();
         OperatorCount = 0;
-        WriteNode(node);
-        return _text.ToString();
+        return Render(node).Text;
     }
 
-    private void WriteNode(FilterNode node)
+    private readonly record struct Rendered(string Text, int Precedence, bool IsFunction = false)
     {
-        switch (node)
-        {
-            case AndFilter and:
-                WriteBinary(and.Left, " AND ", and.Right);
-                break;
-            case OrFilter or:
-                WriteBinary(or.Left, " OR ", or.Right);
-                break;
-            case NotFilter not:
-                OperatorCount++;
-                _text.Append("NOT (");
-                WriteNode(not.Operand);
-                _text.Append(')');
-                break;
-            case ComparisonFilter comparison:
-                WriteComparison(comparison);
-                break;
-            case StringCompareFilter compare:
-                WriteStringCompare(compare);
-                break;
-            case NullCheckFilter nullCheck:
-                WriteNullCheck(nullCheck.Path, nullCheck.IsNull);
-                break;
-            case BeginsWithFilter beginsWith:
-                WriteFunction("begins_with", beginsWith.Path, Value(beginsWith.Prefix));
-                break;
-            case ContainsFilter contains:
-                WriteFunction("contains", contains.Path, Value(contains.Value));
-                break;
-            case InFilter @in:
-                WriteIn(@in);
-                break;
-            case ConstantFilter constant:
-                throw new InvalidOperationException($"A constant condition ({constant.Value}) must be folded before it is written.");
-            default:
-                throw new InvalidOperationException($"Unknown condition node '{node.GetType().Name}'.");
-        }
+        /// <summary>The text, parenthesized when it binds looser than its context requires.</summary>
+        public string In(int context) => Precedence < context ? "(" + Text + ")" : Text;
     }
 
-    private void WriteBinary(FilterNode left, string op, FilterNode right)
+    private Rendered Render(FilterNode node)
+        => node switch
+        {
+            AndFilter a => Combine(Render(a.Left), "AND", Render(a.Right), And),
+            OrFilter o => Combine(Render(o.Left), "OR", Render(o.Right), Or),
+            NotFilter n => Negate(Render(n.Operand)),
+            ComparisonFilter c => RenderComparison(c),
+            StringCompareFilter s => RenderStringCompare(s),
+            NullCheckFilter n => NullCheck(n.Path, n.IsNull),
+            BeginsWithFilter b => Function("begins_with", b.Path, Value(b.Prefix)),
+            ContainsFilter c => Function("contains", c.Path, Value(c.Value)),
+            InFilter i => RenderIn(i),
+            ConstantFilter constant => throw new InvalidOperationException(
+                $"A constant condition ({constant.Value}) must be folded before it is written."),
+            _ => throw new InvalidOperationException($"Unknown condition node '{node.GetType().Name}'."),
+        };
+
+    private Rendered Combine(Rendered left, string op, Rendered right, int precedence)
     {
         OperatorCount++;
-        _text.Append('(');
-        WriteNode(left);
-        _text.Append(op);
-        WriteNode(right);
-        _text.Append(')');
+        return new Rendered($"{left.In(precedence)} {op} {right.In(precedence)}", precedence);
     }
 
-    private void WriteComparison(ComparisonFilter comparison)
+    private Rendered Negate(Rendered operand)
+    {
+        OperatorCount++;
+        // "NOT (a = :v)" and "NOT attribute_exists(a)" are both accepted; "NOT ((...))" is not.
+        return new Rendered(operand.IsFunction ? $"NOT {operand.Text}" : $"NOT ({operand.Text})", Not);
+    }
+
+    private Rendered RenderComparison(ComparisonFilter comparison)
     {
         switch (comparison.Left, comparison.Right)
         {
             case (PathOperand left, PathOperand right):
-                WritePathComparison(comparison.Operator, left, right);
-                return;
+                return RenderPathComparison(comparison.Operator, left, right);
             case (SizeOperand size, ConstantOperand value)
                 when size.MissingIsEmpty && Holds(comparison.Operator, 0, Convert.ToDecimal(value.Value)):
                 // A missing set (or non-nullable collection) reads as empty: its size is 0, which satisfies this comparison.
-                OperatorCount += 2;
-                _text.Append("(attribute_not_exists(").Append(_builder.Path(size.Path.Segments)).Append(") OR ");
-                WriteSimpleComparison(comparison.Operator, Attribute(size), Value(value));
-                _text.Append(')');
-                return;
+                OperatorCount++;
+                return Combine(
+                    new Rendered($"attribute_not_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    "OR",
+                    Compare(comparison.Operator, Attribute(size), Value(value)),
+                    Or);
+            case (SizeOperand size, ConstantOperand value) when size.MissingIsEmpty && comparison.Operator == ComparisonOperator.NotEqual:
+                // DynamoDB's <> is true for a missing attribute, but a missing set has size 0, which equals this value.
+                return Combine(
+                    new Rendered($"attribute_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    "AND",
+                    Compare(comparison.Operator, Attribute(size), Value(value)),
+                    And);
             case (AttributeOperand attribute, ConstantOperand value):
-                WriteSimpleComparison(comparison.Operator, Attribute(attribute), Value(value));
-                return;
+                return Compare(comparison.Operator, Attribute(attribute), Value(value));
             default:
                 throw new InvalidOperationException($"The comparison {comparison} is not bound.");
         }
     }
 
-    private void WritePathComparison(ComparisonOperator op, PathOperand left, PathOperand right)
+    private Rendered RenderPathComparison(ComparisonOperator op, PathOperand left, PathOperand right)
     {
         if (op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
         {
             // Lifted ordering: false when either is null; DynamoDB is false when either is missing.
-            WriteSimpleComparison(op, Attribute(left), Attribute(right));
-            return;
+            return Compare(op, Attribute(left), Attribute(right));
         }
 
         // C#: null == null is true; DynamoDB: comparing two missing attributes is false. Spell out the null case.
-        if (op == ComparisonOperator.NotEqual)
-        {
-            OperatorCount++;
-            _text.Append("NOT (");
-        }
-
-        OperatorCount += 2;
-        _text.Append('(');
-        WriteSimpleComparison(ComparisonOperator.Equal, Attribute(left), Attribute(right));
-        _text.Append(" OR (");
-        WriteNullCheck(left, isNull: true);
-        _text.Append(" AND ");
-        WriteNullCheck(right, isNull: true);
-        _text.Append("))");
-
-        if (op == ComparisonOperator.NotEqual)
-        {
-            _text.Append(')');
-        }
+        var equal = Combine(
+            Compare(ComparisonOperator.Equal, Attribute(left), Attribute(right)),
+            "OR",
+            Combine(NullCheck(left, isNull: true), "AND", NullCheck(right, isNull: true), And),
+            Or);
+        return op == ComparisonOperator.Equal ? equal : Negate(equal);
     }
 
-    private void WriteStringCompare(StringCompareFilter compare)
+    private Rendered RenderStringCompare(StringCompareFilter compare)
     {
-        var value = Value(compare.Value);
-        var path = _builder.Path(compare.Path.Segments);
-        switch (compare.Operator)
-        {
-            case ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual:
-                // Null sorts before every string.
-                OperatorCount++;
-                _text.Append('(');
-                WriteNullCheck(compare.Path, isNull: true);
-                _text.Append(" OR ");
-                WriteSimpleComparison(compare.Operator, path, value);
-                _text.Append(')');
-                break;
-            default:
-                WriteSimpleComparison(compare.Operator, path, value);
-                break;
-        }
+        var comparison = Compare(compare.Operator, _builder.Path(compare.Path.Segments), Value(compare.Value));
+        return compare.Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
+            // Null sorts before every string.
+            ? Combine(NullCheck(compare.Path, isNull: true), "OR", comparison, Or)
+            : comparison;
     }
 
-    private void WriteNullCheck(PathOperand path, bool isNull)
+    private Rendered NullCheck(PathOperand path, bool isNull)
     {
         // A stored NULL (written by another tool) reads as null too.
         var p = _builder.Path(path.Segments);
         var nullType = _builder.Value(new AttributeValue { S = "NULL" });
-        OperatorCount += 3;
-        _text.Append(isNull
-            ? $"(attribute_not_exists({p}) OR attribute_type({p}, {nullType}))"
-            : $"(attribute_exists({p}) AND NOT attribute_type({p}, {nullType}))");
+        OperatorCount += 2;
+        return isNull
+            ? Combine(new Rendered($"attribute_not_exists({p})", Atom, true), "OR", new Rendered($"attribute_type({p}, {nullType})", Atom, true), Or)
+            : Combine(new Rendered($"attribute_exists({p})", Atom, true), "AND", Negate(new Rendered($"attribute_type({p}, {nullType})", Atom, true)), And);
     }
 
-    private void WriteIn(InFilter @in)
+    private Rendered RenderIn(InFilter @in)
     {
         var values = ((IEnumerable)((ConstantOperand)@in.Values).Value!).Cast<object?>()
             .Select(v => @in.Values.Mapping.ToAttributeValue(v)!)
             .ToList();
         var path = _builder.Path(@in.Path.Segments);
-        var chunks = values.Chunk(DynamoDbExpressionLimits.MaxInOperands).ToList();
-        if (chunks.Count > 1)
+        Rendered? result = null;
+        foreach (var chunk in values.Chunk(DynamoDbExpressionLimits.MaxInOperands))
         {
-            _text.Append('(');
-        }
-
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            if (i > 0)
-            {
-                OperatorCount++;
-                _text.Append(" OR ");
-            }
-
             OperatorCount++;
-            _text.Append(path).Append(" IN (").AppendJoin(", ", chunks[i].Select(_builder.Value)).Append(')');
+            var rendered = new Rendered($"{path} IN ({string.Join(", ", chunk.Select(_builder.Value))})", Atom);
+            result = result == null ? rendered : Combine(result.Value, "OR", rendered, Or);
         }
 
-        if (chunks.Count > 1)
-        {
-            _text.Append(')');
-        }
+        return result!.Value;
     }
 
-    private void WriteFunction(string name, PathOperand path, string value)
+    private Rendered Function(string name, PathOperand path, string value)
     {
         OperatorCount++;
-        _text.Append(name).Append('(').Append(_builder.Path(path.Segments)).Append(", ").Append(value).Append(')');
+        return new Rendered($"{name}({_builder.Path(path.Segments)}, {value})", Atom, IsFunction: true);
     }
 
-    private void WriteSimpleComparison(ComparisonOperator op, string left, string right)
+    private Rendered Compare(ComparisonOperator op, string left, string right)
     {
         OperatorCount++;
-        _text.Append(left).Append(' ').Append(OperatorText(op)).Append(' ').Append(right);
+        return new Rendered($"{left} {OperatorText(op)} {right}", Atom);
     }
 
     private string Attribute(AttributeOperand operand)

@@ -119,6 +119,15 @@ internal sealed class DynamoDbFilterTranslator
             return Fail($"The comparison '{binary}' does not involve a stored attribute.");
         }
 
+        // The value is converted exactly as the attribute it is compared with is stored.
+        var attributeMapping = attribute is PathOperand attributePath ? attributePath.Mapping : DynamoDbValueMapping.Number;
+        right = right switch
+        {
+            ConstantOperand constant => constant with { Mapping = attributeMapping },
+            ParameterOperand parameter => parameter with { Mapping = attributeMapping },
+            _ => right,
+        };
+
         // Null literals: x.P == null / x.P != null.
         if (right is ConstantOperand { Value: null } && attribute is PathOperand nullPath)
         {
@@ -162,7 +171,7 @@ internal sealed class DynamoDbFilterTranslator
         }
 
         return l is PathOperand path && r is ValueOperand value && path.Mapping.AttributeType == DynamoDbAttributeType.S
-            ? new StringCompareFilter(op, path, value)
+            ? new StringCompareFilter(op, path, value with { Mapping = path.Mapping })
             : Fail($"The string comparison of '{left}' and '{right}' must compare a string property with a value.");
     }
 
@@ -229,7 +238,7 @@ internal sealed class DynamoDbFilterTranslator
         // x.Tags.Any() without a predicate: the collection is not empty.
         if (method is { Name: nameof(Enumerable.Any), IsStatic: true } && call.Arguments.Count == 1
             && (method.DeclaringType == typeof(Enumerable) || method.DeclaringType == typeof(Queryable))
-            && TranslateSize(call.Arguments[0]) is { } anySize)
+            && SizeOf(StripAsQueryable(call.Arguments[0])) is { } anySize)
         {
             return new ComparisonFilter(ComparisonOperator.GreaterThan, anySize, new ConstantOperand(0, DynamoDbValueMapping.Number));
         }
@@ -353,7 +362,12 @@ internal sealed class DynamoDbFilterTranslator
             _ => null,
         };
 
-        if (collection == null || AttributePathResolver.ResolvePath(StripAsQueryable(collection)) is not { } path)
+        return collection == null ? null : SizeOf(StripAsQueryable(collection));
+    }
+
+    private static SizeOperand? SizeOf(Expression collection)
+    {
+        if (AttributePathResolver.ResolvePath(collection) is not { } path)
         {
             return null;
         }
@@ -375,6 +389,7 @@ internal sealed class DynamoDbFilterTranslator
             QueryParameterExpression parameter => new ParameterOperand(parameter.Name, mapping),
             UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression c } => new ConstantOperand(c.Value, mapping),
             UnaryExpression { NodeType: ExpressionType.Convert, Operand: QueryParameterExpression p } => new ParameterOperand(p.Name, mapping),
+            _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
             _ => null,
         };
     }

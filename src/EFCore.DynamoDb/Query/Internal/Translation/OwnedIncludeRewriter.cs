@@ -31,7 +31,11 @@ internal sealed class OwnedIncludeRewriter : ExpressionVisitor
                 return include.Update(entity, include.NavigationExpression);
             }
 
-            return include.Update(entity, CreateOwnedShaper(ownerBuffer, navigation));
+            // A reference's navigation expression may carry includes of its own (an owned type inside an owned type).
+            var navigationExpression = navigation.IsCollection
+                ? CreateOwnedShaper(ownerBuffer, navigation)
+                : Visit(include.NavigationExpression);
+            return include.Update(entity, navigationExpression);
         }
 
         return base.VisitExtension(node);
@@ -64,15 +68,25 @@ internal sealed class OwnedIncludeRewriter : ExpressionVisitor
         return base.VisitMember(node);
     }
 
-    internal static Expression CreateOwnedShaper(ItemValueBufferExpression ownerBuffer, INavigation navigation)
+    private readonly Dictionary<(ItemValueBufferExpression, INavigation), Expression> _shapers = [];
+
+    private Expression CreateOwnedShaper(ItemValueBufferExpression ownerBuffer, INavigation navigation)
     {
+        // One shaper (one buffer) per owned object, however many times the tree mentions it.
+        if (_shapers.TryGetValue((ownerBuffer, navigation), out var existing))
+        {
+            return existing;
+        }
+
         var target = navigation.TargetEntityType;
         var path = (IReadOnlyList<PathSegment>)[.. ownerBuffer.Path, new MapKeySegment(target.GetContainingAttributeName()!)];
         var buffer = new ItemValueBufferExpression(target, path, ownerBuffer, navigation);
         var elementShaper = new StructuralTypeShaperExpression(target, buffer, nullable: true);
-        return navigation.IsCollection
-            ? new OwnedCollectionShaperExpression(navigation, elementShaper)
+        var shaper = navigation.IsCollection
+            ? (Expression)new OwnedCollectionShaperExpression(navigation, elementShaper)
             : elementShaper;
+        _shapers[(ownerBuffer, navigation)] = shaper;
+        return shaper;
     }
 
     private static ItemValueBufferExpression? OwnerBuffer(Expression expression)

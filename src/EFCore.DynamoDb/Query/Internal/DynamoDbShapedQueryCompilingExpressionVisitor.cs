@@ -1,0 +1,58 @@
+using System.Linq.Expressions;
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Query.Internal.Execution;
+using EFCore.DynamoDb.Query.Internal.Materialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using static System.Linq.Expressions.Expression;
+
+namespace EFCore.DynamoDb.Query.Internal;
+
+/// <summary>
+///     Compiles a translated query: the shaper becomes a delegate turning one DynamoDB item into one result (EF's
+///     materializer does the entity work: constructors, identity resolution, tracking), and the query becomes an enumerable
+///     that plans the requests at each execution and pages through the responses.
+/// </summary>
+internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQueryCompilingExpressionVisitor
+{
+    public DynamoDbShapedQueryCompilingExpressionVisitor(
+        ShapedQueryCompilingExpressionVisitorDependencies dependencies,
+        QueryCompilationContext queryCompilationContext)
+        : base(dependencies, queryCompilationContext)
+    {
+    }
+
+    protected override Expression VisitShapedQuery(ShapedQueryExpression shapedQueryExpression)
+    {
+        var query = (DynamoDbQueryExpression)shapedQueryExpression.QueryExpression;
+        var queryContext = Convert(QueryCompilationContext.QueryContextParameter, typeof(DynamoDbQueryContext));
+        var contextType = Constant(QueryCompilationContext.ContextType);
+        var threadSafety = Constant(Dependencies.CoreSingletonOptions.AreThreadSafetyChecksEnabled);
+
+        if (shapedQueryExpression.ShaperExpression is TerminalResultExpression terminal)
+        {
+            return New(
+                typeof(TerminalQueryingEnumerable<>).MakeGenericType(terminal.Type).GetConstructors()[0],
+                queryContext, Constant(new QueryRunner(query, [])), contextType, threadSafety);
+        }
+
+        var paging = shapedQueryExpression.ShaperExpression as PagingShaperExpression;
+        var itemShaper = paging?.ItemShaper ?? shapedQueryExpression.ShaperExpression;
+        var (shaper, projectedAttributes) = new ShaperBuilder(this).Build(itemShaper);
+        var runner = new QueryRunner(query, projectedAttributes);
+        var standAlone = QueryCompilationContext.QueryTrackingBehavior == QueryTrackingBehavior.NoTrackingWithIdentityResolution;
+        var enumerableType = (paging != null ? typeof(PagingQueryingEnumerable<>) : typeof(ItemQueryingEnumerable<>))
+            .MakeGenericType(itemShaper.Type);
+
+        return New(
+            enumerableType.GetConstructors()[0],
+            queryContext, Constant(runner), Constant(shaper.Compile()), contextType, Constant(standAlone), threadSafety);
+    }
+
+    /// <summary>EF's materializer injection, for the shaper builder.</summary>
+    internal Expression InjectMaterializers(Expression expression) => InjectStructuralTypeMaterializers(expression);
+
+    internal bool IsTracking => QueryCompilationContext.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll;
+
+    internal static readonly ParameterExpression ItemParameter = Parameter(typeof(Dictionary<string, AttributeValue>), "item");
+}

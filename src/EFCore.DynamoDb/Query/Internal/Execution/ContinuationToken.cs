@@ -1,0 +1,93 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+
+namespace EFCore.DynamoDb.Query.Internal.Execution;
+
+/// <summary>
+///     Where a paged query resumes: which request of the plan and the key to start after. Serialized as URL-safe base64 of a
+///     small JSON document, so it can travel in a query string; it reveals key values, as DynamoDB's own LastEvaluatedKey does.
+/// </summary>
+internal sealed record ContinuationToken(int Segment, Dictionary<string, AttributeValue>? ExclusiveStartKey)
+{
+    private const int Version = 1;
+
+    public string Encode()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("v", Version);
+            writer.WriteNumber("s", Segment);
+            if (ExclusiveStartKey != null)
+            {
+                writer.WriteStartObject("k");
+                foreach (var (name, value) in ExclusiveStartKey)
+                {
+                    writer.WriteStartObject(name);
+                    if (value.S != null)
+                    {
+                        writer.WriteString("S", value.S);
+                    }
+                    else if (value.N != null)
+                    {
+                        writer.WriteString("N", value.N);
+                    }
+                    else if (value.B != null)
+                    {
+                        writer.WriteString("B", Convert.ToBase64String(value.B.ToArray()));
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Base64Url.EncodeToString(stream.ToArray());
+    }
+
+    public static ContinuationToken Decode(string token)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(token));
+            var root = document.RootElement;
+            if (root.GetProperty("v").GetInt32() != Version)
+            {
+                throw new FormatException("unknown version");
+            }
+
+            Dictionary<string, AttributeValue>? key = null;
+            if (root.TryGetProperty("k", out var keyElement))
+            {
+                key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+                foreach (var attribute in keyElement.EnumerateObject())
+                {
+                    var typed = attribute.Value.EnumerateObject().Single();
+                    key[attribute.Name] = typed.Name switch
+                    {
+                        "S" => new AttributeValue { S = typed.Value.GetString() },
+                        "N" => new AttributeValue { N = typed.Value.GetString() },
+                        "B" => new AttributeValue { B = new MemoryStream(Convert.FromBase64String(typed.Value.GetString()!)) },
+                        _ => throw new FormatException("unknown attribute type " + typed.Name),
+                    };
+                }
+            }
+
+            return new ContinuationToken(root.GetProperty("s").GetInt32(), key);
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ArgumentException(
+                "The continuation token is not one ToPageAsync returned (it may have been altered or truncated).", nameof(token), exception);
+        }
+    }
+
+    public override string ToString() => Encoding.UTF8.GetString(Base64Url.DecodeFromChars(Encode()));
+}

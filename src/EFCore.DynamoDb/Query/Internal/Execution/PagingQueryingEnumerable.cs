@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Query.Internal.Planning;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace EFCore.DynamoDb.Query.Internal.Execution;
+
+/// <summary>
+///     <c>ToPageAsync</c>: one page of exactly the requested size (fewer only at the end), reading as many DynamoDB pages as
+///     it takes, and a continuation token that resumes right after the last item returned.
+/// </summary>
+internal sealed class PagingQueryingEnumerable<T>(
+    DynamoDbQueryContext queryContext,
+    QueryRunner runner,
+    Func<QueryContext, Dictionary<string, AttributeValue>, T> shaper,
+    Type contextType,
+    bool standAloneStateManager,
+    bool threadSafetyChecksEnabled)
+    : QueryingEnumerableBase<DynamoDbPage<T>>(queryContext, runner, contextType, standAloneStateManager, threadSafetyChecksEnabled)
+{
+    protected override async IAsyncEnumerable<DynamoDbPage<T>> ProduceAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (pageSizeExpression, tokenExpression) = Runner.Query.Paging!.Value;
+        var pageSize = ParameterEvaluator.ToInt(ParameterEvaluator.Evaluate(pageSizeExpression, QueryContext.Parameters));
+        var tokenText = (string?)ParameterEvaluator.Evaluate(tokenExpression, QueryContext.Parameters);
+        if (pageSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be at least 1.");
+        }
+
+        var plan = Runner.Plan(QueryContext);
+        var start = tokenText == null ? null : ContinuationToken.Decode(tokenText);
+        var values = new List<T>(Math.Min(pageSize, 1024));
+        ContinuationToken? next = null;
+        var segments = plan.Operation switch
+        {
+            ReadOperation.Query => plan.Queries!.Count,
+            ReadOperation.BatchGetItem => (plan.BatchKeys!.Count + 99) / 100,
+            _ => 1,
+        };
+
+        try
+        {
+            await foreach (var page in ItemSource.ReadPagesAsync(QueryContext, plan, start, () => pageSize - values.Count, cancellationToken)
+                               .ConfigureAwait(false))
+            {
+                for (var i = 0; i < page.Items.Count && values.Count < pageSize; i++)
+                {
+                    values.Add(shaper(QueryContext, page.Items[i]));
+                    if (values.Count == pageSize)
+                    {
+                        next = NextToken(plan, page, i, segments);
+                    }
+                }
+
+                if (values.Count == pageSize)
+                {
+                    break;
+                }
+            }
+        }
+        catch (AmazonDynamoDBException exception) when (start?.ExclusiveStartKey != null && exception.ErrorCode == "ValidationException")
+        {
+            throw new InvalidOperationException(
+                "DynamoDB refused the continuation token's start key: the token belongs to another query, or the table's key schema changed.",
+                exception);
+        }
+
+        yield return new DynamoDbPage<T>(values, next?.Encode());
+    }
+
+    /// <summary>Where the next page starts after taking item <paramref name="index" /> of <paramref name="page" />.</summary>
+    private static ContinuationToken? NextToken(DynamoDbReadPlan plan, ItemPage page, int index, int segments)
+    {
+        if (plan.Operation == ReadOperation.GetItem)
+        {
+            return null;
+        }
+
+        if (index < page.Items.Count - 1)
+        {
+            // Stopped inside a response: resume right after the last item returned, identified by its key attributes.
+            var item = page.Items[index];
+            var key = plan.KeyAttributeNames.Where(item.ContainsKey).ToDictionary(n => n, n => item[n], StringComparer.Ordinal);
+            return new ContinuationToken(page.Segment, key);
+        }
+
+        if (page.LastEvaluatedKey != null)
+        {
+            return new ContinuationToken(page.Segment, page.LastEvaluatedKey);
+        }
+
+        return page.Segment + 1 < segments ? new ContinuationToken(page.Segment + 1, null) : null;
+    }
+}

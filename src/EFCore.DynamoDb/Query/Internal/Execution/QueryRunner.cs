@@ -1,0 +1,61 @@
+using EFCore.DynamoDb.Query.Internal.Planning;
+using EFCore.DynamoDb.Storage.Internal;
+
+namespace EFCore.DynamoDb.Query.Internal.Execution;
+
+/// <summary>
+///     What a compiled query needs at each execution: the translated query and the attributes its results read, turned into
+///     a <see cref="DynamoDbReadPlan" /> with the execution's parameter values.
+/// </summary>
+internal sealed class QueryRunner
+{
+    public QueryRunner(DynamoDbQueryExpression query, IReadOnlyList<string>? projectedAttributes)
+    {
+        Query = query;
+        ProjectedAttributes = projectedAttributes;
+    }
+
+    public DynamoDbQueryExpression Query { get; }
+
+    /// <summary>The top-level attributes the shaper reads, or null when it materializes whole items.</summary>
+    public IReadOnlyList<string>? ProjectedAttributes { get; }
+
+    public DynamoDbReadPlan Plan(DynamoDbQueryContext context)
+    {
+        var parameters = context.Parameters;
+        var indexName = Query.IndexName == null ? null : (string?)ParameterEvaluator.Evaluate(Query.IndexName, parameters);
+        return DynamoDbRequestPlanner.Plan(
+            Query,
+            new PlanningContext(
+                parameters,
+                context.TableNames.Resolve(Query.RootEntityType),
+                ProjectedAttributes,
+                indexName,
+                NeedsKeysInItems: Query.Paging != null));
+    }
+
+    /// <summary>Take's count, or null when there is none.</summary>
+    public int? Limit(DynamoDbQueryContext context)
+        => Query.Limit == null ? null : Math.Max(0, ParameterEvaluator.ToInt(ParameterEvaluator.Evaluate(Query.Limit, context.Parameters)));
+
+    /// <summary>Skip's count.</summary>
+    public int Offset(DynamoDbQueryContext context)
+        => Query.Offset == null ? 0 : Math.Max(0, ParameterEvaluator.ToInt(ParameterEvaluator.Evaluate(Query.Offset, context.Parameters)));
+
+    /// <summary>The request the plan sends first, as text: what ToQueryString shows.</summary>
+    public string ToQueryString(DynamoDbQueryContext context)
+    {
+        var plan = Plan(context);
+        return plan.Operation switch
+        {
+            ReadOperation.None => $"-- No request: {plan.Note}.",
+            ReadOperation.GetItem => DynamoDbRequestFormatter.Format(plan.GetItem!, includeValues: true),
+            ReadOperation.BatchGetItem => $"BatchGetItem {plan.TableName}{Environment.NewLine}Keys: {plan.BatchKeys!.Count}"
+                + (plan.BatchTemplate!.ProjectionExpression is { } p ? $"{Environment.NewLine}ProjectionExpression: {p}" : ""),
+            ReadOperation.Query => DynamoDbRequestFormatter.Format(plan.Queries![0], includeValues: true)
+                + (plan.Queries.Count > 1 ? $"{Environment.NewLine}-- and {plan.Queries.Count - 1} more Query request(s), one per partition key value" : ""),
+            _ => DynamoDbRequestFormatter.Format(plan.Scan!, includeValues: true),
+        }
+        + (plan.ClientFilter != null ? $"{Environment.NewLine}-- Checked on the client: {plan.ClientFilter}" : "");
+    }
+}

@@ -1,0 +1,198 @@
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Infrastructure.Internal;
+using EFCore.DynamoDb.Internal;
+using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EFCore.DynamoDb.Query.Internal.Materialization;
+
+/// <summary>
+///     Reads one entity's attributes from an item (or from a nested map, for owned types) into EF's
+///     <see cref="ValueBuffer" /> layout: each property's value at its index, converted to the property's CLR type. EF's own
+///     materializer then builds the entity from the buffer (constructor binding, identity resolution, tracking).
+///     Built once per entity type and cached for the life of the model.
+/// </summary>
+internal sealed class EntityItemReader
+{
+    private static readonly ConditionalWeakTable<IEntityType, EntityItemReader> Cache = new();
+
+    private readonly IEntityType _entityType;
+    private readonly int _bufferSize;
+    private readonly PropertySlot[] _slots;
+    private readonly (int OwnerIndex, int Index)[] _ownerKeySlots;
+    private readonly int _ordinalIndex;
+    private readonly IProperty? _discriminator;
+    private readonly Dictionary<object, EntityItemReader>? _derivedReaders;
+
+    private EntityItemReader(IEntityType entityType, IEntityType concreteType, IEntityType root)
+    {
+        _entityType = concreteType;
+        var all = root.GetDerivedTypesInclusive().SelectMany(t => t.GetFlattenedDeclaredProperties()).ToList();
+        _bufferSize = all.Count == 0 ? 0 : all.Max(p => p.GetIndex()) + 1;
+
+        var ownership = concreteType.FindOwnership();
+        _slots = concreteType.GetFlattenedProperties()
+            .Where(p => ownership == null || DynamoDbModelValidator.IsStored(p))
+            .Select(p => new PropertySlot(p))
+            .ToArray();
+
+        _ownerKeySlots = [];
+        _ordinalIndex = -1;
+        if (ownership != null)
+        {
+            _ownerKeySlots = ownership.Properties
+                .Select((fk, i) => (ownership.PrincipalKey.Properties[i].GetIndex(), fk.GetIndex()))
+                .ToArray();
+            var ordinal = concreteType.FindPrimaryKey()?.Properties.FirstOrDefault(p => !p.IsForeignKey());
+            _ordinalIndex = ordinal?.GetIndex() ?? -1;
+        }
+
+        if (entityType == concreteType && entityType.GetConcreteDerivedTypesInclusive().Skip(1).Any()
+            && entityType.FindDiscriminatorProperty() is { } discriminator)
+        {
+            _discriminator = discriminator;
+            _derivedReaders = entityType.GetConcreteDerivedTypesInclusive()
+                .Where(t => t.GetDiscriminatorValue() != null)
+                .ToDictionary(t => t.GetDiscriminatorValue()!, t => t == concreteType ? this : new EntityItemReader(t, t, root));
+        }
+    }
+
+    public static EntityItemReader For(IEntityType entityType)
+        => Cache.GetValue(entityType, static e => new EntityItemReader(e, e, e.GetRootType()));
+
+    /// <summary>
+    ///     The value buffer of the entity stored in <paramref name="map" /> (the item, or a nested map for owned types). A
+    ///     missing map gives a buffer of nulls, which EF reads as "no entity".
+    /// </summary>
+    /// <param name="map">The attributes of the entity.</param>
+    /// <param name="owner">The owner's buffer, for owned types (their key repeats the owner's key).</param>
+    /// <param name="ordinal">The 1-based position in an owned collection, else 0.</param>
+    /// <param name="rootItem">The top-level item, for error messages.</param>
+    public ValueBuffer Read(Dictionary<string, AttributeValue>? map, in ValueBuffer owner, int ordinal, Dictionary<string, AttributeValue> rootItem)
+    {
+        if (map == null)
+        {
+            return new ValueBuffer(new object?[_bufferSize]);
+        }
+
+        var reader = this;
+        if (_discriminator != null
+            && map.TryGetValue(_discriminator.GetAttributeName(), out var discriminatorValue)
+            && new PropertySlot(_discriminator).Read(discriminatorValue, _entityType, rootItem) is { } discriminatorKey
+            && _derivedReaders!.TryGetValue(discriminatorKey, out var derived))
+        {
+            reader = derived;
+        }
+
+        var values = new object?[_bufferSize];
+        foreach (var slot in reader._slots)
+        {
+            values[slot.Index] = slot.ReadFrom(map, reader._entityType, rootItem);
+        }
+
+        foreach (var (ownerIndex, index) in reader._ownerKeySlots)
+        {
+            values[index] = owner[ownerIndex];
+        }
+
+        if (reader._ordinalIndex >= 0 && ordinal > 0)
+        {
+            values[reader._ordinalIndex] = ordinal;
+        }
+
+        return new ValueBuffer(values);
+    }
+
+    /// <summary>A buffer with only the primary key's values: enough to be the owner of owned objects read on their own.</summary>
+    public ValueBuffer ReadKey(Dictionary<string, AttributeValue> map)
+    {
+        var values = new object?[_bufferSize];
+        foreach (var slot in _slots.Where(s => s.IsKey))
+        {
+            values[slot.Index] = slot.ReadFrom(map, _entityType, map);
+        }
+
+        return new ValueBuffer(values);
+    }
+
+    /// <summary>Where one property sits in the buffer and in the item, and how to convert it.</summary>
+    private sealed class PropertySlot
+    {
+        private readonly IProperty _property;
+        private readonly string[] _path;
+        private readonly DynamoDbTypeMapping _mapping;
+        private readonly bool _required;
+
+        public PropertySlot(IProperty property)
+        {
+            _property = property;
+            Index = property.GetIndex();
+            _mapping = (DynamoDbTypeMapping)property.GetTypeMapping();
+            _required = !property.ClrType.IsNullableType() && _mapping.MissingValue == null;
+
+            // Properties of complex types sit in nested maps named after the complex properties.
+            var path = new List<string> { property.GetAttributeName() };
+            for (var type = property.DeclaringType; type is IComplexType complexType; type = complexType.ComplexProperty.DeclaringType)
+            {
+                path.Insert(0, complexType.ComplexProperty.GetAttributeName());
+            }
+
+            _path = path.ToArray();
+        }
+
+        public int Index { get; }
+
+        public bool IsKey => _property.IsPrimaryKey();
+
+        public object? ReadFrom(Dictionary<string, AttributeValue> map, IEntityType entityType, Dictionary<string, AttributeValue> rootItem)
+        {
+            var current = map;
+            for (var i = 0; i < _path.Length - 1; i++)
+            {
+                if (!current.TryGetValue(_path[i], out var nested) || nested.M == null || nested.NULL == true)
+                {
+                    // A missing complex object: its properties read as null (EF decides whether that is a null object).
+                    return _mapping.MissingValue;
+                }
+
+                current = nested.M;
+            }
+
+            if (!current.TryGetValue(_path[^1], out var value) || value.NULL == true)
+            {
+                if (_required)
+                {
+                    throw new InvalidOperationException(
+                        $"The item {ItemKeyDescriber.Describe(entityType, rootItem)} of '{entityType.DisplayName()}' has no attribute "
+                        + $"'{string.Join(".", _path)}', but the property '{_property.DeclaringType.DisplayName()}.{_property.Name}' of type "
+                        + $"'{_property.ClrType.ShortDisplayName()}' cannot be null. Make the property nullable or write the attribute.");
+                }
+
+                return _mapping.MissingValue;
+            }
+
+            return Read(value, entityType, rootItem);
+        }
+
+        public object? Read(AttributeValue value, IEntityType entityType, Dictionary<string, AttributeValue> rootItem)
+        {
+            try
+            {
+                return _mapping.FromAttributeValue(value);
+            }
+            catch (Exception exception) when (exception is AttributeTypeMismatchException or FormatException or OverflowException
+                or InvalidCastException)
+            {
+                throw new InvalidOperationException(
+                    $"The attribute '{string.Join(".", _path)}' of the item {ItemKeyDescriber.Describe(entityType, rootItem)} cannot be read "
+                    + $"into the property '{_property.DeclaringType.DisplayName()}.{_property.Name}' of type "
+                    + $"'{_property.ClrType.ShortDisplayName()}': {exception.Message}.",
+                    exception);
+            }
+        }
+    }
+}
