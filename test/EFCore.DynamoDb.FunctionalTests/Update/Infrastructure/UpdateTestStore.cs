@@ -67,7 +67,6 @@ public sealed class UpdateTestStore : IDisposable
             builder.EnableSensitiveDataLogging();
         }
 
-        QueryServicesShim.Apply(builder, (client, Prefix));
         configure?.Invoke(builder);
         return builder.Options;
     }
