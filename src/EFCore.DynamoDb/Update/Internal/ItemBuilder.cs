@@ -27,11 +27,17 @@ internal sealed class ItemBuilder(EntryDescriber describer)
     }
 
     /// <summary>The stored form of one property value; null when no attribute is stored.</summary>
-    public AttributeValue? Convert(WriteCommand command, IUpdateEntry entry, IProperty property, object? value, string path)
+    /// <param name="command">The write, for messages.</param>
+    /// <param name="entry">The entry holding the value.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="value">The model value.</param>
+    /// <param name="path">Where the property sits in the item ("" at the top, "Lines[2]" in an owned collection).</param>
+    /// <param name="isWritten">False for a value only compared in a condition (an original token value may well be null).</param>
+    public AttributeValue? Convert(WriteCommand command, IUpdateEntry entry, IProperty property, object? value, string path, bool isWritten = true)
     {
         if (value == null)
         {
-            if (!property.IsNullable)
+            if (isWritten && !property.IsNullable)
             {
                 throw new DbUpdateException(
                     $"Cannot save {command.Description}: property '{EntryDescriber.PropertyPath(path, property)}' is required but its value "

@@ -76,8 +76,9 @@ internal sealed class WriteCommand
     public Dictionary<string, AttributeValue?> Outcome { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    ///     Whether a stored item equal to <see cref="Outcome" /> proves this write happened: true when the write changes a
-    ///     concurrency token (a row version, or a token the application changed) or inserts a whole item.
+    ///     Whether, when this exact write is retried, a stored item equal to <see cref="Outcome" /> shows that the earlier attempt
+    ///     was applied: true when the write moves a concurrency token on (a row version, or a token the application changed)
+    ///     or inserts a whole item. Without a token an update's condition cannot fail on its own earlier success.
     /// </summary>
     public bool OutcomeIsProof { get; set; }
 

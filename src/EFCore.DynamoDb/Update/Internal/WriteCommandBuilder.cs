@@ -317,7 +317,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         foreach (var token in tokens)
         {
             var attributeName = token.GetAttributeName();
-            var expected = _items.Convert(command, tokenSource, token, tokenSource.GetOriginalValue(token), "");
+            var expected = _items.Convert(command, tokenSource, token, tokenSource.GetOriginalValue(token), "", isWritten: false);
             command.CheckedTokens.Add((attributeName, token, expected));
             parts.Add(expected == null
                 ? $"attribute_not_exists({expression.Name(attributeName)})"

@@ -112,12 +112,23 @@ internal sealed class WriteErrors(EntryDescriber describer)
         return entries;
     }
 
+    /// <summary>
+    ///     Whether a write whose condition failed had in fact been applied by an earlier attempt of the same request. Only
+    ///     asked for a retry: a stored item equal to what the write makes it is no proof by itself, because another writer may
+    ///     have made the very same change (two workers incrementing a counter from the same version both write version+1 and
+    ///     the same count); taking that as success would lose an update.
+    /// </summary>
     private static bool IsAlreadyApplied(WriteCommand command, Dictionary<string, AttributeValue>? stored, bool isRetry)
     {
+        if (!isRetry)
+        {
+            return false;
+        }
+
         switch (command.Kind)
         {
             case WriteKind.Delete:
-                return stored == null && isRetry;
+                return stored == null;
             case WriteKind.Insert or WriteKind.Replace:
                 return stored != null && stored.Count == command.Outcome.Count && Matches(command.Outcome, stored);
             default:
