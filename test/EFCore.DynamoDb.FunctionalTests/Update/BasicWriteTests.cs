@@ -9,7 +9,7 @@ public class BasicWriteTests(BasicWriteTests.Fixture fixture) : IClassFixture<Ba
 {
     public class Fixture : UpdateFixture;
 
-    private UpdateTestStore Store => fixture.Store;
+    private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private static ForumThread NewThread(string forum, string subject)
         => new()

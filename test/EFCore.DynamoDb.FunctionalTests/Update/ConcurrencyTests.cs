@@ -9,7 +9,7 @@ public class ConcurrencyTests(ConcurrencyTests.Fixture fixture) : IClassFixture<
 {
     public class Fixture : UpdateFixture;
 
-    private UpdateTestStore Store => fixture.Store;
+    private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private async Task InsertThreadAsync(string forum, string subject)
     {

@@ -20,12 +20,19 @@ public sealed class RecordingHttpHandler : DelegatingHandler
 
     public ConcurrentQueue<string> Operations { get; } = new();
 
+    /// <summary>The request bodies of the operations named in <see cref="RecordBodiesOf" />.</summary>
+    public ConcurrentQueue<(string Operation, string Body)> Bodies { get; } = new();
+
+    public HashSet<string> RecordBodiesOf { get; } = [];
+
     /// <summary>Optional rewrite of a request/response pair: gets the operation and request body, returns the response to use.</summary>
     public Func<string, string, Func<string, Task<(HttpResponseMessage Response, string Body)>>, Task<HttpResponseMessage>>? Rewrite { get; set; }
 
     public void Reset()
     {
         Operations.Clear();
+        Bodies.Clear();
+        RecordBodiesOf.Clear();
         Rewrite = null;
         _responsesToLose = 0;
         _loseOperation = null;
@@ -46,6 +53,10 @@ public sealed class RecordingHttpHandler : DelegatingHandler
             ? targets.First().Split('.').Last()
             : "?";
         Operations.Enqueue(operation);
+        if (RecordBodiesOf.Contains(operation) && request.Content != null)
+        {
+            Bodies.Enqueue((operation, await request.Content.ReadAsStringAsync(cancellationToken)));
+        }
 
         if (Rewrite is { } rewrite && request.Content != null)
         {

@@ -9,6 +9,13 @@ public class UpdateFixture : IAsyncLifetime
 
     public UpdateTestStore Store => _store ?? throw new InvalidOperationException("The fixture is not initialized.");
 
+    /// <summary>The store, with its request recording and fault injection reset: call once per test.</summary>
+    public UpdateTestStore StartTest()
+    {
+        Store.Handler.Reset();
+        return Store;
+    }
+
     public UpdateContext CreateContext(bool sensitiveDataLogging = true) => new(Store.Options<UpdateContext>(sensitiveDataLogging: sensitiveDataLogging));
 
     public async Task InitializeAsync()
