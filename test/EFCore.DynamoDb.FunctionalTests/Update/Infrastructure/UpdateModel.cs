@@ -104,6 +104,16 @@ public class Document
     public string ETag { get; set; } = "";
 }
 
+/// <summary>An item without concurrency tokens: with AutoTransactionBehavior.Never its writes go into BatchWriteItem.</summary>
+public class Reading
+{
+    public string DeviceId { get; set; } = null!;
+
+    public long Timestamp { get; set; }
+
+    public double Value { get; set; }
+}
+
 public class UpdateContext(DbContextOptions<UpdateContext> options) : DbContext(options)
 {
     public DbSet<ForumThread> Threads => Set<ForumThread>();
@@ -111,6 +121,8 @@ public class UpdateContext(DbContextOptions<UpdateContext> options) : DbContext(
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<Reading> Readings => Set<Reading>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -131,6 +143,13 @@ public class UpdateContext(DbContextOptions<UpdateContext> options) : DbContext(
             b.OwnsMany(o => o.Lines);
             b.ComplexProperty(o => o.Customer, c => c.ComplexProperty(x => x.Phone));
             b.ComplexCollection(o => o.Notes);
+        });
+
+        modelBuilder.Entity<Reading>(b =>
+        {
+            b.ToTable("Reading");
+            b.HasPartitionKey(r => r.DeviceId);
+            b.HasSortKey(r => r.Timestamp);
         });
 
         modelBuilder.Entity<Document>(b =>

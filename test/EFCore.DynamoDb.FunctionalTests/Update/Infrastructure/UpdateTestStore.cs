@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
+using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.TestUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,11 +58,16 @@ public sealed class UpdateTestStore : IDisposable
     public DbContextOptions<TContext> Options<TContext>(
         IAmazonDynamoDB? client = null,
         bool sensitiveDataLogging = true,
-        Action<DbContextOptionsBuilder<TContext>>? configure = null)
+        Action<DbContextOptionsBuilder<TContext>>? configure = null,
+        Action<DynamoDbDbContextOptionsBuilder>? dynamoDb = null)
         where TContext : DbContext
     {
         client ??= Client;
-        var builder = new DbContextOptionsBuilder<TContext>().UseDynamoDb(client, o => o.TableNamePrefix(Prefix));
+        var builder = new DbContextOptionsBuilder<TContext>().UseDynamoDb(client, o =>
+        {
+            o.TableNamePrefix(Prefix);
+            dynamoDb?.Invoke(o);
+        });
         if (sensitiveDataLogging)
         {
             builder.EnableSensitiveDataLogging();
