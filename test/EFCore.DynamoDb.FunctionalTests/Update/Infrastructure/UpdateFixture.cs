@@ -18,7 +18,7 @@ public class UpdateFixture : IAsyncLifetime
 
     public UpdateContext CreateContext(bool sensitiveDataLogging = true) => new(Store.Options<UpdateContext>(sensitiveDataLogging: sensitiveDataLogging));
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _store = await UpdateTestStore.CreateAsync(GetType().DeclaringType?.Name ?? GetType().Name);
         await using var context = CreateContext();

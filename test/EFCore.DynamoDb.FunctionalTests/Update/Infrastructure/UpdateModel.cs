@@ -198,3 +198,35 @@ public static class RawEntities
         return document;
     }
 }
+
+public class Tenant
+{
+    public string Code { get; set; } = null!;
+
+    public string Name { get; set; } = "";
+}
+
+public class TenantAlias
+{
+    public string Code { get; set; } = null!;
+
+    public string Target { get; set; } = "";
+}
+
+/// <summary>Two entity types in one table.</summary>
+public class SharedTableContext(DbContextOptions<SharedTableContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Tenant>(b =>
+        {
+            b.ToTable("Shared");
+            b.HasPartitionKey(t => t.Code);
+        });
+        modelBuilder.Entity<TenantAlias>(b =>
+        {
+            b.ToTable("Shared");
+            b.HasPartitionKey(t => t.Code);
+        });
+    }
+}
