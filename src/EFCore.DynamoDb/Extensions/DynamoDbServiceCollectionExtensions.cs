@@ -55,6 +55,7 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<LoggingDefinitions, DynamoDbLoggingDefinitions>()
             .TryAdd<IDatabaseProvider, DatabaseProvider<DynamoDbOptionsExtension>>()
             .TryAdd<IDatabase, DynamoDbDatabase>()
+            .TryAdd<Microsoft.EntityFrameworkCore.ValueGeneration.IValueGeneratorSelector, EFCore.DynamoDb.ValueGeneration.Internal.DynamoDbValueGeneratorSelector>()
             .TryAdd<IExecutionStrategyFactory, DynamoDbExecutionStrategyFactory>()
             .TryAdd<IDbContextTransactionManager, DynamoDbTransactionManager>()
             .TryAdd<IModelValidator, DynamoDbModelValidator>()

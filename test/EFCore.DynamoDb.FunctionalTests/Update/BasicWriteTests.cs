@@ -5,10 +5,9 @@ using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestSto
 
 namespace EFCore.DynamoDb.FunctionalTests.Update;
 
-public class BasicWriteTests(BasicWriteTests.Fixture fixture) : IClassFixture<BasicWriteTests.Fixture>
+[Collection(UpdateCollection.Name)]
+public class BasicWriteTests(UpdateFixture fixture)
 {
-    public class Fixture : UpdateFixture;
-
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private static ForumThread NewThread(string forum, string subject)

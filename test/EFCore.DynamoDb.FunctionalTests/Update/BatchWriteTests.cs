@@ -6,10 +6,9 @@ using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestSto
 namespace EFCore.DynamoDb.FunctionalTests.Update;
 
 /// <summary>AutoTransactionBehavior.Never: parallel BatchWriteItem requests of 25, no atomicity, nothing lost.</summary>
-public class BatchWriteTests(BatchWriteTests.Fixture fixture) : IClassFixture<BatchWriteTests.Fixture>
+[Collection(UpdateCollection.Name)]
+public class BatchWriteTests(UpdateFixture fixture)
 {
-    public class Fixture : UpdateFixture;
-
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private UpdateContext CreateContext(Action<EFCore.DynamoDb.Infrastructure.DynamoDbDbContextOptionsBuilder>? dynamoDb = null)

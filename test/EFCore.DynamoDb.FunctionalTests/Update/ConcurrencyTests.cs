@@ -5,10 +5,9 @@ using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestSto
 
 namespace EFCore.DynamoDb.FunctionalTests.Update;
 
-public class ConcurrencyTests(ConcurrencyTests.Fixture fixture) : IClassFixture<ConcurrencyTests.Fixture>
+[Collection(UpdateCollection.Name)]
+public class ConcurrencyTests(UpdateFixture fixture)
 {
-    public class Fixture : UpdateFixture;
-
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private async Task InsertThreadAsync(string forum, string subject)

@@ -8,10 +8,9 @@ namespace EFCore.DynamoDb.FunctionalTests.Update;
 ///     A single write whose response is lost reaches DynamoDB, the client sees a dropped connection, and EF's execution
 ///     strategy runs the save again: the retry must succeed without writing twice or reporting its own write as a conflict.
 /// </summary>
-public class RetryTests(RetryTests.Fixture fixture) : IClassFixture<RetryTests.Fixture>
+[Collection(UpdateCollection.Name)]
+public class RetryTests(UpdateFixture fixture)
 {
-    public class Fixture : UpdateFixture;
-
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private UpdateContext CreateContextWithoutSdkRetries(Amazon.DynamoDBv2.IAmazonDynamoDB client)
@@ -20,7 +19,7 @@ public class RetryTests(RetryTests.Fixture fixture) : IClassFixture<RetryTests.F
     [Fact]
     public async Task Insert_whose_response_was_lost_is_retried_and_succeeds()
     {
-        using var client = Store.NewClient(maxErrorRetry: 0);
+        var client = Store.ClientWithoutSdkRetries;
         await using var context = CreateContextWithoutSdkRetries(client);
         var thread = new ForumThread { ForumName = "Retry", Subject = "insert", Title = "t", Views = 4 };
         context.Add(thread);
@@ -44,7 +43,7 @@ public class RetryTests(RetryTests.Fixture fixture) : IClassFixture<RetryTests.F
             await setup.SaveChangesAsync();
         }
 
-        using var client = Store.NewClient(maxErrorRetry: 0);
+        var client = Store.ClientWithoutSdkRetries;
         await using var context = CreateContextWithoutSdkRetries(client);
         var thread = await RawEntities.AttachThreadAsync(context, Store, "Retry", "update");
         thread.Views++;
@@ -69,7 +68,7 @@ public class RetryTests(RetryTests.Fixture fixture) : IClassFixture<RetryTests.F
             await setup.SaveChangesAsync();
         }
 
-        using var client = Store.NewClient(maxErrorRetry: 0);
+        var client = Store.ClientWithoutSdkRetries;
         await using var context = CreateContextWithoutSdkRetries(client);
         var thread = await RawEntities.AttachThreadAsync(context, Store, "Retry", "delete");
         context.Remove(thread);
@@ -89,6 +88,7 @@ public class RetryTests(RetryTests.Fixture fixture) : IClassFixture<RetryTests.F
         await using var wrongPrefix = new UpdateContext(new DbContextOptionsBuilder<UpdateContext>()
             .UseDynamoDb(Store.Client, o => o.TableNamePrefix("NoSuchPrefix_"))
             .EnableSensitiveDataLogging()
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning))
             .Options);
         wrongPrefix.Add(new ForumThread { ForumName = "Retry", Subject = "missing table", Title = "t" });
 

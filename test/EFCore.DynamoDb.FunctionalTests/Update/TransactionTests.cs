@@ -6,10 +6,9 @@ using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestSto
 
 namespace EFCore.DynamoDb.FunctionalTests.Update;
 
-public class TransactionTests(TransactionTests.Fixture fixture) : IClassFixture<TransactionTests.Fixture>
+[Collection(UpdateCollection.Name)]
+public class TransactionTests(UpdateFixture fixture)
 {
-    public class Fixture : UpdateFixture;
-
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private static ForumThread NewThread(string forum, string subject) => new() { ForumName = forum, Subject = subject, Title = subject };
@@ -150,7 +149,7 @@ public class TransactionTests(TransactionTests.Fixture fixture) : IClassFixture<
             await context.SaveChangesAsync();
         }
 
-        using var client = Store.NewClient(maxErrorRetry: 0);
+        var client = Store.ClientWithoutSdkRetries;
         await using (var context = new UpdateContext(Store.Options<UpdateContext>(client)))
         {
             var counter = await RawEntities.AttachThreadAsync(context, Store, "TxLost", "counter");

@@ -8,20 +8,9 @@ using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestSto
 namespace EFCore.DynamoDb.FunctionalTests.Update;
 
 /// <summary>Bad input fails before any request, with a message naming entity, property and value; nothing is written.</summary>
-public class ValidationTests(ValidationTests.Fixture fixture) : IClassFixture<ValidationTests.Fixture>
+[Collection(UpdateCollection.Name)]
+public class ValidationTests(UpdateFixture fixture)
 {
-    public class Fixture : UpdateFixture
-    {
-        public SharedTableContext CreateSharedContext() => new(Store.Options<SharedTableContext>());
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await using var context = CreateSharedContext();
-            await context.Database.EnsureCreatedAsync();
-        }
-    }
-
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
     private static ForumThread Valid(string subject) => new() { ForumName = "Valid", Subject = subject, Title = "ok" };

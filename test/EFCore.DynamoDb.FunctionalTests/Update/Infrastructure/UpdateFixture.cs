@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EFCore.DynamoDb.FunctionalTests.Update.Infrastructure;
 
-/// <summary>Per test class: a table prefix of its own and the model's tables, created once.</summary>
+/// <summary>
+///     The update tests' tables, created once under a prefix of their own. The update test classes share it and run one after
+///     another (each test uses keys of its own): every distinct table prefix or client costs EF an internal service provider,
+///     and a test process should not need many.
+/// </summary>
 public class UpdateFixture : IAsyncLifetime
 {
     private UpdateTestStore? _store;
@@ -16,13 +20,17 @@ public class UpdateFixture : IAsyncLifetime
         return Store;
     }
 
+    public SharedTableContext CreateSharedContext() => new(Store.Options<SharedTableContext>());
+
     public UpdateContext CreateContext(bool sensitiveDataLogging = true) => new(Store.Options<UpdateContext>(sensitiveDataLogging: sensitiveDataLogging));
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _store = await UpdateTestStore.CreateAsync(GetType().DeclaringType?.Name ?? GetType().Name);
+        _store = await UpdateTestStore.CreateAsync("Update");
         await using var context = CreateContext();
         await context.Database.EnsureCreatedAsync();
+        await using var shared = CreateSharedContext();
+        await shared.Database.EnsureCreatedAsync();
     }
 
     public Task DisposeAsync()
@@ -30,4 +38,10 @@ public class UpdateFixture : IAsyncLifetime
         _store?.Dispose();
         return Task.CompletedTask;
     }
+}
+
+[CollectionDefinition(Name)]
+public class UpdateCollection : ICollectionFixture<UpdateFixture>
+{
+    public const string Name = "Update";
 }

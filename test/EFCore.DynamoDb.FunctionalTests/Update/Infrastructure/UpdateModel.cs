@@ -31,7 +31,7 @@ public class ForumThread
     public int Version { get; set; }
 }
 
-/// <summary>An item with an owned reference, an owned collection, a complex value and a complex collection.</summary>
+/// <summary>An item with an owned reference (nested), an owned collection and a complex value (nested).</summary>
 public class Order
 {
     public string Id { get; set; } = null!;
@@ -44,7 +44,7 @@ public class Order
 
     public Customer Customer { get; set; } = new();
 
-    public List<Note> Notes { get; set; } = [];
+    public int Revision { get; set; }
 }
 
 public class Address
@@ -84,13 +84,6 @@ public class Customer
 public class Phone
 {
     public string Number { get; set; } = "";
-}
-
-public class Note
-{
-    public string Text { get; set; } = "";
-
-    public int Priority { get; set; }
 }
 
 /// <summary>An item guarded by a string concurrency token the application sets on each change.</summary>
@@ -142,7 +135,7 @@ public class UpdateContext(DbContextOptions<UpdateContext> options) : DbContext(
             b.OwnsOne(o => o.ShippingAddress, a => a.OwnsOne(x => x.Location));
             b.OwnsMany(o => o.Lines);
             b.ComplexProperty(o => o.Customer, c => c.ComplexProperty(x => x.Phone));
-            b.ComplexCollection(o => o.Notes);
+            b.Property(o => o.Revision).IsRowVersion();
         });
 
         modelBuilder.Entity<Reading>(b =>

@@ -5,6 +5,7 @@ using EFCore.DynamoDb.FunctionalTests.TestUtilities;
 using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.TestUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EFCore.DynamoDb.FunctionalTests.Update.Infrastructure;
 
@@ -15,6 +16,7 @@ namespace EFCore.DynamoDb.FunctionalTests.Update.Infrastructure;
 public sealed class UpdateTestStore : IDisposable
 {
     private readonly string _serviceUrl;
+    private IAmazonDynamoDB? _clientWithoutSdkRetries;
 
     private UpdateTestStore(string serviceUrl, string prefix)
     {
@@ -31,6 +33,9 @@ public sealed class UpdateTestStore : IDisposable
 
     /// <summary>The client contexts use; its requests go through <see cref="Handler" />.</summary>
     public IAmazonDynamoDB Client { get; }
+
+    /// <summary>A client over <see cref="Handler" /> whose SDK does not retry: failures reach EF's execution strategy.</summary>
+    public IAmazonDynamoDB ClientWithoutSdkRetries => _clientWithoutSdkRetries ??= NewClient(maxErrorRetry: 0);
 
     /// <summary>A client for assertions, outside any context.</summary>
     public IAmazonDynamoDB Raw { get; }
@@ -72,6 +77,9 @@ public sealed class UpdateTestStore : IDisposable
         {
             builder.EnableSensitiveDataLogging();
         }
+
+        // Each table prefix and client is an internal service provider; a test run legitimately has many.
+        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
 
         configure?.Invoke(builder);
         return builder.Options;
@@ -131,6 +139,7 @@ public sealed class UpdateTestStore : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        _clientWithoutSdkRetries?.Dispose();
         Raw.Dispose();
     }
 }
