@@ -235,4 +235,52 @@ public class BasicWriteTests(UpdateFixture fixture)
         var item = await Store.GetAsync("Thread", ("ForumName", S("Touch")), ("Subject", S("me")));
         Assert.Equal("2", item!["Version"].N);
     }
+
+    [Fact]
+    public async Task Deleting_and_adding_the_same_key_in_one_save_replaces_the_item()
+    {
+        await Store.PutRawAsync("Thread", new()
+        {
+            ["ForumName"] = S("Replace"),
+            ["Subject"] = S("me"),
+            ["Title"] = S("old"),
+            ["Views"] = N(5),
+            ["Replies"] = N(0),
+            ["Version"] = N(3),
+            ["Unmapped"] = S("dropped with the old entity"),
+        });
+
+        await using var context = fixture.CreateContext();
+        var old = await RawEntities.AttachThreadAsync(context, Store, "Replace", "me");
+        context.Remove(old);
+        var replacement = NewThread("Replace", "me");
+        replacement.Title = "new";
+        context.Add(replacement);
+        Store.Handler.Reset();
+
+        // EF hands over one entry (the added one, sharing its identity with the deleted one): one PutItem replaces the item.
+        Assert.Equal(1, await context.SaveChangesAsync());
+
+        Assert.Equal(["PutItem"], Store.Handler.Operations);
+        Assert.Equal(EntityState.Detached, context.Entry(old).State);
+        Assert.Equal(EntityState.Unchanged, context.Entry(replacement).State);
+        var item = await Store.GetAsync("Thread", ("ForumName", S("Replace")), ("Subject", S("me")));
+        Assert.Equal("new", item!["Title"].S);
+        Assert.False(item.ContainsKey("Unmapped"));
+        Assert.Equal("4", item["Version"].N);
+        Assert.Equal(4, replacement.Version);
+    }
+
+    [Fact]
+    public async Task Types_sharing_a_table_store_their_discriminator()
+    {
+        await using var context = fixture.CreateSharedContext();
+        context.Add(new Tenant { Code = "disc-tenant", Name = "n" });
+        context.Add(new TenantAlias { Code = "disc-alias", Target = "t" });
+        await context.SaveChangesAsync();
+
+        var items = await Store.ScanAsync("Shared");
+        Assert.Equal("Tenant", items.Single(i => i["Code"].S == "disc-tenant")["Discriminator"].S);
+        Assert.Equal("TenantAlias", items.Single(i => i["Code"].S == "disc-alias")["Discriminator"].S);
+    }
 }

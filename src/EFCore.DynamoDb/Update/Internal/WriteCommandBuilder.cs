@@ -75,14 +75,18 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             }
         }
 
-        // A root deleted and re-added with the same key in one save is one write: the added entity replaces the item.
+        // A root deleted and re-added with the same key in one save is one write: the added entity replaces the item. EF
+        // passes the added entry, pointing at the deleted one through SharedIdentityEntry (and accepts both together).
         foreach (var group in ordered.ToList())
         {
-            if (group.Root is { EntityState: EntityState.Deleted, SharedIdentityEntry: InternalEntityEntry partner }
-                && !partner.EntityType.IsOwned())
+            if (group.Root is { EntityState: EntityState.Added, SharedIdentityEntry: { EntityState: EntityState.Deleted } deleted })
+            {
+                group.Replaced = deleted;
+            }
+            else if (group.Root is { EntityState: EntityState.Deleted, SharedIdentityEntry: { } partner } && !partner.EntityType.IsOwned())
             {
                 var partnerGroup = GroupOf(partner);
-                partnerGroup.Replaced = group.Root;
+                partnerGroup.Replaced ??= partner.EntityState == EntityState.Added ? group.Root : null;
                 partnerGroup.Entries.AddRange(group.Entries);
                 ordered.Remove(group);
             }
