@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Update;
@@ -36,6 +37,8 @@ internal sealed class WriteCommand
         Key = key;
     }
 
+    private string? _description;
+
     public WriteKind Kind { get; }
 
     /// <summary>The entry of the entity that owns the item (the added one, for a replacement).</summary>
@@ -52,8 +55,11 @@ internal sealed class WriteCommand
     /// <summary>The entries of this save that this write covers (root and owned), in save order.</summary>
     public List<IUpdateEntry> Entries { get; } = [];
 
-    /// <summary>"'Thread' with key (ForumName='a', Subject='b')", or with the values hidden.</summary>
-    public string Description { get; set; } = "";
+    /// <summary>"'Thread' with key (ForumName='a', Subject='b')", or with the values hidden; made only when a message needs it.</summary>
+    public string Description => _description ??= DescribeRoot?.Invoke() ?? $"'{EntityType.DisplayName()}'";
+
+    /// <summary>Makes <see cref="Description" />.</summary>
+    public Func<string>? DescribeRoot { get; set; }
 
     /// <summary>The full item, for Insert and Replace.</summary>
     public Dictionary<string, AttributeValue>? Item { get; set; }

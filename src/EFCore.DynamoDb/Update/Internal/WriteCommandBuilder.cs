@@ -255,9 +255,8 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     private WriteCommand NewCommand(WriteKind kind, InternalEntityEntry root, bool original)
     {
         var entityType = root.EntityType;
-        var description = describer.Describe(root, original);
         var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key) { Description = description };
+        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key) { DescribeRoot = () => describer.Describe(root, original) };
         AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original);
         if (entityType.GetSortKeyProperty() is { } sortKey)
         {
