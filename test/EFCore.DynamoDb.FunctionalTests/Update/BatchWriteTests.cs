@@ -214,4 +214,51 @@ public class BatchWriteTests(UpdateFixture fixture)
         var item = await Store.GetAsync("Reading", ("DeviceId", S("single")), ("Timestamp", N(1)));
         Assert.Equal("1", item!["Value"].N);
     }
+
+    [Fact]
+    public async Task Throttled_requests_without_a_transaction_are_retried_by_the_provider()
+    {
+        // Without a transaction EF's execution strategy does not run; with SDK retries off, only the provider retries.
+        var throttled = new HashSet<string>();
+        Store.Handler.Rewrite = async (operation, body, forward) =>
+        {
+            lock (throttled)
+            {
+                if (throttled.Add(operation))
+                {
+                    return Throttled();
+                }
+            }
+
+            return (await forward(body)).Response;
+        };
+
+        await using (var single = new UpdateContext(Store.Options<UpdateContext>(Store.ClientWithoutSdkRetries)))
+        {
+            single.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            single.Add(new Reading { DeviceId = "throttled-single", Timestamp = 1, Value = 1 });
+            await single.SaveChangesAsync();
+        }
+
+        await using (var batch = new UpdateContext(Store.Options<UpdateContext>(Store.ClientWithoutSdkRetries)))
+        {
+            batch.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            batch.AddRange(Readings("throttled-batch", 30));
+            await batch.SaveChangesAsync();
+        }
+
+        Assert.Equal(2, Store.Handler.Count("PutItem"));
+        Assert.Equal(3, Store.Handler.Count("BatchWriteItem"));
+        Assert.Equal(1, await CountReadingsAsync("throttled-single"));
+        Assert.Equal(30, await CountReadingsAsync("throttled-batch"));
+    }
+
+    private static HttpResponseMessage Throttled()
+        => new(System.Net.HttpStatusCode.BadRequest)
+        {
+            Content = new StringContent(
+                """{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"simulated throttling"}""",
+                System.Text.Encoding.UTF8,
+                "application/x-amz-json-1.0"),
+        };
 }

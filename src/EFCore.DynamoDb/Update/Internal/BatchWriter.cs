@@ -33,10 +33,6 @@ internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, Conditional
     /// <summary>DynamoDB's limit on the writes of one BatchWriteItem request.</summary>
     public const int MaxBatchSize = 25;
 
-    private const int MaxTransientAttempts = 8;
-    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
-
     /// <summary>Sends the writes; with <paramref name="unconditional" /> every write goes into a batch.</summary>
     public async Task<BatchOutcome> WriteAsync(IReadOnlyList<WriteCommand> commands, bool unconditional, CancellationToken cancellationToken)
     {
@@ -116,7 +112,7 @@ internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, Conditional
                 NotWritten(outcome, pending.Values);
                 return false;
             }
-            catch (Exception exception) when (DynamoDbTransientErrors.IsTransient(exception) && ++transientFailures < MaxTransientAttempts)
+            catch (Exception exception) when (DynamoDbTransientErrors.IsTransient(exception) && ++transientFailures < Backoff.MaxTransientAttempts)
             {
                 if (!await DelayAsync(attempt++, pending.Values, outcome, cancellationToken).ConfigureAwait(false))
                 {
@@ -196,7 +192,7 @@ internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, Conditional
                 outcome.NotWritten.Enqueue(command);
                 return false;
             }
-            catch (Exception exception) when (DynamoDbTransientErrors.IsTransient(exception) && ++transientFailures < MaxTransientAttempts)
+            catch (Exception exception) when (DynamoDbTransientErrors.IsTransient(exception) && ++transientFailures < Backoff.MaxTransientAttempts)
             {
                 // The write may have landed before the failure: the retry recognizes its own earlier write.
                 isRetry = true;
@@ -213,17 +209,16 @@ internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, Conditional
         }
     }
 
-    /// <summary>Full-jitter exponential backoff: a random wait between 0 and min(5 s, 50 ms × 2^attempt).</summary>
+    /// <summary>Waits before a resend; false (and the writes recorded as not written) when the save is cancelled meanwhile.</summary>
     private static async Task<bool> DelayAsync(
         int attempt,
         IEnumerable<WriteCommand> pending,
         BatchOutcome outcome,
         CancellationToken cancellationToken)
     {
-        var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken).ConfigureAwait(false);
+            await Backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

@@ -64,7 +64,8 @@ public class DynamoDbUpdatePipeline
 
         if (commands.Count == 1 && behavior != AutoTransactionBehavior.Always)
         {
-            await WriteSingleAsync(commands[0], entries, errors, cancellationToken).ConfigureAwait(false);
+            await WriteSingleAsync(commands[0], entries, errors, behavior == AutoTransactionBehavior.Never, cancellationToken)
+                .ConfigureAwait(false);
         }
         else if (behavior != AutoTransactionBehavior.Never)
         {
@@ -97,18 +98,35 @@ public class DynamoDbUpdatePipeline
         }
     }
 
-    private async Task WriteSingleAsync(WriteCommand command, IList<IUpdateEntry> entries, WriteErrors errors, CancellationToken cancellationToken)
+    private async Task WriteSingleAsync(
+        WriteCommand command,
+        IList<IUpdateEntry> entries,
+        WriteErrors errors,
+        bool retryTransientFailures,
+        CancellationToken cancellationToken)
     {
         var (_, isRetry) = _attempts.Begin([command]);
+        var writer = new ConditionalWriter(_executor, errors);
         ConditionalWriteResult result;
-        try
+        for (var attempt = 1;; attempt++)
         {
-            result = await new ConditionalWriter(_executor, errors).SendAsync(command, isRetry, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _attempts.Failed(exception);
-            throw WriteErrors.Wrap(exception, [command], command.Operation);
+            try
+            {
+                result = await writer.SendAsync(command, isRetry, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception exception)
+                when (retryTransientFailures && attempt < Backoff.MaxTransientAttempts && DynamoDbTransientErrors.IsTransient(exception))
+            {
+                // Without a transaction EF's execution strategy does not run, so transient failures are retried here.
+                isRetry = true;
+                await Backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _attempts.Failed(exception);
+                throw WriteErrors.Wrap(exception, [command], command.Operation);
+            }
         }
 
         _attempts.Succeeded();
@@ -119,9 +137,10 @@ public class DynamoDbUpdatePipeline
                 throw new DbUpdateException(result.Message + " Nothing was written.", result.Exception, WriteErrors.EntriesOf([command]));
             }
 
-            if (!await IsSuppressedAsync(result.Message!, result.Exception, [command], cancellationToken).ConfigureAwait(false))
+            if (await ConcurrencyFailureAsync(result.Message!, result.Exception, [command], cancellationToken).ConfigureAwait(false)
+                is { } concurrencyException)
             {
-                throw new DbUpdateConcurrencyException(result.Message!, result.Exception, WriteErrors.EntriesOf([command]));
+                throw concurrencyException;
             }
 
             return;
@@ -179,9 +198,10 @@ public class DynamoDbUpdatePipeline
                 var message = prefix + string.Join(" ", conflicts.Select(c => c.Message))
                     + (duplicates.Count > 0 ? " Also: " + string.Join(" ", duplicates.Select(c => c.Message)) : "");
                 var failed = conflicts.Select(c => c.Command).ToList();
-                if (!await IsSuppressedAsync(message, cancellation, failed, cancellationToken).ConfigureAwait(false))
+                if (await ConcurrencyFailureAsync(message, cancellation, failed, cancellationToken).ConfigureAwait(false)
+                    is { } concurrencyException)
                 {
-                    throw new DbUpdateConcurrencyException(message, cancellation, WriteErrors.EntriesOf(failed));
+                    throw concurrencyException;
                 }
 
                 // An interceptor suppressed the conflicts: as in EF, those entries count as saved, without being written.
@@ -214,18 +234,19 @@ public class DynamoDbUpdatePipeline
         WriteErrors errors,
         CancellationToken cancellationToken)
     {
-        if (commands.Count == 1)
-        {
-            await WriteSingleAsync(commands[0], entries, errors, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         var outcome = await NewBatchWriter(errors).WriteAsync(commands, unconditional: false, cancellationToken).ConfigureAwait(false);
         var failure = new NonTransactionalFailure(outcome, commands.Count);
-        if (failure.Conflicts.Count > 0
-            && await IsSuppressedAsync(failure.Message, failure.InnerException, failure.Conflicts, cancellationToken).ConfigureAwait(false))
+        DbUpdateConcurrencyException? concurrencyException = null;
+        var suppressed = new List<WriteCommand>();
+        if (failure.Conflicts.Count > 0)
         {
-            failure.Suppress(failure.Conflicts.ToList());
+            concurrencyException = await ConcurrencyFailureAsync(failure.Message, failure.InnerException, failure.Conflicts, cancellationToken)
+                .ConfigureAwait(false);
+            if (concurrencyException == null)
+            {
+                suppressed.AddRange(failure.Conflicts);
+                failure.Suppress(suppressed);
+            }
         }
 
         if (failure.IsEmpty && outcome.NotWritten.IsEmpty)
@@ -235,15 +256,16 @@ public class DynamoDbUpdatePipeline
         }
 
         // Part of the save landed: those entries are saved (accepted now); the others stay pending for another SaveChanges.
-        SavedEntries.Accept(outcome.Written, entries, new HashSet<IUpdateEntry>(entries, ReferenceEqualityComparer.Instance));
+        SavedEntries.Accept(outcome.Written, suppressed, entries);
         cancellationToken.ThrowIfCancellationRequested();
-        throw failure.IsEmpty
-            ? new DbUpdateException(
-                $"SaveChangesAsync without a transaction wrote {outcome.Written.Count} of {commands.Count} items; the others were not "
-                + "sent and stay pending.",
-                (Exception?)null,
-                WriteErrors.EntriesOf(outcome.NotWritten))
-            : failure.CreateException();
+        throw concurrencyException
+            ?? (failure.IsEmpty
+                ? new DbUpdateException(
+                    $"SaveChangesAsync without a transaction wrote {outcome.Written.Count} of {commands.Count} items; the others were not "
+                    + "sent and stay pending.",
+                    (Exception?)null,
+                    WriteErrors.EntriesOf(outcome.NotWritten))
+                : failure.CreateException());
     }
 
     private BatchWriter NewBatchWriter(EntryDescriber describer) => NewBatchWriter(new WriteErrors(describer));
@@ -260,8 +282,11 @@ public class DynamoDbUpdatePipeline
         }
     }
 
-    /// <summary>Logs the concurrency failure and lets interceptors suppress it (then the entries count as saved, as in EF).</summary>
-    private async Task<bool> IsSuppressedAsync(
+    /// <summary>
+    ///     The concurrency exception to throw, after logging it and letting interceptors suppress it (then null: as in EF, the
+    ///     entries count as saved, although nothing was written for them).
+    /// </summary>
+    private async Task<DbUpdateConcurrencyException?> ConcurrencyFailureAsync(
         string message,
         Exception? inner,
         IReadOnlyList<WriteCommand> failed,
@@ -271,6 +296,6 @@ public class DynamoDbUpdatePipeline
         var exception = new DbUpdateConcurrencyException(message, inner, failedEntries);
         var result = await _logger.OptimisticConcurrencyExceptionAsync(
             _currentContext.Context, failedEntries, exception, null, cancellationToken).ConfigureAwait(false);
-        return result.IsSuppressed;
+        return result.IsSuppressed ? null : exception;
     }
 }

@@ -34,25 +34,27 @@ internal static class SavedEntries
     /// <summary>
     ///     Accepts the entries of commands that were written when the save as a whole failed (AutoTransactionBehavior.Never):
     ///     they are saved, so they become Unchanged (or Detached, if deleted) and a later SaveChanges does not write them again.
+    ///     Entries whose concurrency failure an interceptor suppressed count as saved too, as EF treats them.
     /// </summary>
-    public static void Accept(IEnumerable<WriteCommand> written, IList<IUpdateEntry> entries, HashSet<IUpdateEntry> included)
+    public static void Accept(IEnumerable<WriteCommand> written, IEnumerable<WriteCommand> suppressed, IList<IUpdateEntry> entries)
     {
-        var extras = new List<IUpdateEntry>();
+        var included = new HashSet<IUpdateEntry>(entries, ReferenceEqualityComparer.Instance);
+        var toAccept = new List<IUpdateEntry>();
         foreach (var command in written)
         {
             var before = entries.Count;
             ApplyStoreGeneratedValues(command, entries, included);
+            toAccept.AddRange(command.Entries);
             for (var i = before; i < entries.Count; i++)
             {
-                extras.Add(entries[i]);
+                toAccept.Add(entries[i]);
             }
+        }
 
-            foreach (var entry in command.Entries.Concat(extras))
-            {
-                ((InternalEntityEntry)entry).AcceptChanges();
-            }
-
-            extras.Clear();
+        toAccept.AddRange(suppressed.SelectMany(c => c.Entries));
+        foreach (var entry in toAccept)
+        {
+            ((InternalEntityEntry)entry).AcceptChanges();
         }
     }
 

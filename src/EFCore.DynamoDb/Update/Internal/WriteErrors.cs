@@ -90,8 +90,11 @@ internal sealed class WriteErrors(EntryDescriber describer)
             ? $" Check that the table {string.Join(", ", tables)} exists (EnsureCreatedAsync creates the model's tables) and that the "
             + "TableNamePrefix is the one the tables were created with."
             : "";
+        var verb = exception is Amazon.Runtime.AmazonServiceException { StatusCode: < System.Net.HttpStatusCode.InternalServerError }
+            ? "DynamoDB rejected"
+            : "DynamoDB did not complete";
         return new DbUpdateException(
-            $"DynamoDB rejected {what} in table {string.Join(", ", tables)}: {exception.Message}{hint}",
+            $"{verb} {what} in table {string.Join(", ", tables)}: {exception.Message}{hint}",
             exception,
             EntriesOf(commands));
     }
