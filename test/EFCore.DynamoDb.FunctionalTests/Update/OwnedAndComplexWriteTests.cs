@@ -235,4 +235,27 @@ public class OwnedAndComplexWriteTests(UpdateFixture fixture)
         Assert.Contains("property 'Customer.Phone.Number' is required but its value is null", exception.Message);
         Assert.Null(await Store.GetAsync("Order", ("Id", S("bad-phone"))));
     }
+
+    [Fact]
+    public async Task A_change_to_an_owned_entity_is_checked_against_the_owner_version()
+    {
+        await InsertAsync(NewOrder("owned-race"));
+        await using var first = fixture.CreateContext();
+        await using var second = fixture.CreateContext();
+        var mine = await first.Orders.SingleAsync(o => o.Id == "owned-race");
+        var theirs = await second.Orders.SingleAsync(o => o.Id == "owned-race");
+
+        mine.Lines[0].Quantity = 10;
+        await first.SaveChangesAsync();
+        theirs.Lines[0].Quantity = 20;
+        var exception = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        // The failed write is the owner's item; EF lists the changed entries of it (it leaves unchanged ones out).
+        Assert.Same(theirs.Lines[0], Assert.Single(exception.Entries).Entity);
+        Assert.Contains("'Order' with key (Id='owned-race')", exception.Message);
+        Assert.Contains("'Revision' is 2 in the table, 1 was expected", exception.Message);
+        var item = await ItemAsync("owned-race");
+        Assert.Equal("10", item["Lines"].L[0].M["Quantity"].N);
+        Assert.Equal("2", item["Revision"].N);
+    }
 }

@@ -107,7 +107,8 @@ internal sealed class WriteErrors(EntryDescriber describer)
             entries.AddRange(command.Entries);
             if (!command.Entries.Contains(command.RootEntry))
             {
-                // Only owned entities changed: the owner's item is what failed, so the owner's entry is the one to reload.
+                // Only owned entities changed: the owner's item is what failed. (EF's exceptions leave unchanged entries out,
+                // so this shows only if the owner is no longer unchanged; the message names the owner either way.)
                 entries.Add(command.RootEntry);
             }
         }
