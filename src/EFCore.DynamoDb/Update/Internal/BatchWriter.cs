@@ -22,9 +22,10 @@ internal sealed class BatchOutcome
 }
 
 /// <summary>
-///     Writes without a transaction (<c>AutoTransactionBehavior.Never</c>, and seeding): writes without a condition to check
-///     go in BatchWriteItem requests of 25, the others (updates, and writes of entity types with concurrency tokens) as
-///     individual conditional requests; at most <c>MaxBatchWriteParallelism</c> requests are in flight. Unprocessed items are
+///     Writes without a transaction (<c>AutoTransactionBehavior.Never</c>, and seeding): inserts and deletes of entity types
+///     without concurrency tokens go in BatchWriteItem requests of 25, which carry no conditions (an insert then overwrites an
+///     existing item with its key, and a delete of a missing item succeeds); updates, and every write of an entity type with
+///     concurrency tokens, are sent as individual conditional requests; at most <c>MaxBatchWriteParallelism</c> requests are in flight. Unprocessed items are
 ///     resent with exponential backoff and full jitter until written or cancelled; transient failures are retried a few times.
 ///     After the first failure no new request starts; requests in flight finish.
 /// </summary>

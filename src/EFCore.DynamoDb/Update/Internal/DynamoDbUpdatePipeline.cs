@@ -15,6 +15,20 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///     <c>AutoTransactionBehavior.Never</c> any number in parallel batches. The state manager learns of a write only after
 ///     DynamoDB accepted it.
 /// </summary>
+/// <remarks>
+///     <para>
+///         <c>AutoTransactionBehavior.Always</c> sends even a single write as a transaction; its client request token then
+///         makes the SDK's own retries of that write idempotent too. A single PutItem/UpdateItem/DeleteItem whose response is
+///         lost and which the SDK (not EF) retries can report its own earlier success as a failed condition.
+///     </para>
+///     <para>
+///         With <c>AutoTransactionBehavior.Never</c> a save is not atomic. If part of it fails, the writes that landed are
+///         accepted (their entries become Unchanged, or Detached if deleted), the exception's <c>Entries</c> are the entries
+///         whose write failed and its message says how many items were written; entries not written stay pending, so calling
+///         SaveChangesAsync again after fixing the cause writes exactly the rest. Cancellation behaves the same way, then
+///         throws <see cref="OperationCanceledException" />.
+///     </para>
+/// </remarks>
 public class DynamoDbUpdatePipeline
 {
     private readonly IDynamoDbRequestExecutor _executor;
