@@ -86,6 +86,8 @@ internal sealed class ItemBuilder(EntryDescriber describer)
             return new AttributeValue { M = BuildComplexObject(command, entry, complexProperty.ComplexType, value, propertyPath) };
         }
 
+        // A complex collection is a list of maps. The model validator refuses complex collections until queries read them
+        // back; this is the writing half, ready for then.
         var elements = new List<AttributeValue>();
         var index = 0;
         foreach (var element in (IEnumerable)value)
