@@ -55,6 +55,7 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<LoggingDefinitions, DynamoDbLoggingDefinitions>()
             .TryAdd<IDatabaseProvider, DatabaseProvider<DynamoDbOptionsExtension>>()
             .TryAdd<IDatabase, DynamoDbDatabase>()
+            .TryAdd<Microsoft.EntityFrameworkCore.ValueGeneration.IValueGeneratorSelector, EFCore.DynamoDb.ValueGeneration.Internal.DynamoDbValueGeneratorSelector>()
             .TryAdd<IExecutionStrategyFactory, DynamoDbExecutionStrategyFactory>()
             .TryAdd<IDbContextTransactionManager, DynamoDbTransactionManager>()
             .TryAdd<IModelValidator, DynamoDbModelValidator>()
@@ -69,6 +70,7 @@ public static class DynamoDbServiceCollectionExtensions
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
                 .TryAddScoped<ITableNameResolver, TableNameResolver>()
+                .TryAddScoped<EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline, EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
 
         builder.TryAddCoreServices();
