@@ -229,4 +229,21 @@ public class AllTypesRoundTripTests(TypesFixture fixture)
             },
             projected);
     }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task Owned_and_complex_values_project_and_read_like_the_entity(string row)
+    {
+        var id = "owned-projection-" + row;
+        await InsertAsync(Create(row, id));
+        var expected = Create(row, id);
+
+        await using var context = fixture.CreateContext();
+        var projected = await context.AllTypes.AsNoTracking()
+            .Where(e => e.Id == id)
+            .Select(e => new { e.Profile, e.Lines, e.Dimensions })
+            .SingleAsync();
+
+        Deep.Equal(new { expected.Profile, expected.Lines, expected.Dimensions }, projected);
+    }
 }
