@@ -173,4 +173,23 @@ public class ForeignFormTests(TypesFixture fixture)
         Attribute(S("2024-01-03T03:04:05.1234560Z"), stored["Created"], "Created");
         Attribute(NS("0", "3", "7", "100"), stored["Numbers"], "Numbers");
     }
+
+    [Fact]
+    public async Task A_projection_of_attributes_an_item_lacks_still_returns_the_item_with_nulls()
+    {
+        await PutAsync(new Dictionary<string, AttributeValue> { ["Id"] = S("sparse-1") });
+        await PutAsync(new Dictionary<string, AttributeValue> { ["Id"] = S("sparse-2"), ["Note"] = S("n") });
+        await using var context = fixture.CreateContext();
+
+        // GetItem: LINQ-to-Objects has one row, with nulls; an empty projected item is still that row.
+        var row = Assert.Single(await context.Legacy.Where(l => l.Id == "sparse-1").Select(l => new { l.Note, l.Count }).ToListAsync());
+        Assert.Null(row.Note);
+        Assert.Null(row.Count);
+        Assert.Equal([null], await context.Legacy.Where(l => l.Id == "sparse-1").Select(l => l.Note).ToListAsync());
+
+        // BatchGetItem, likewise for each key asked.
+        var ids = new[] { "sparse-1", "sparse-2", "absent" };
+        Assert.Equal([null, "n"], (await context.Legacy.Where(l => ids.Contains(l.Id)).Select(l => l.Note).ToListAsync()).Order());
+        Assert.Equal(2, (await context.Legacy.Where(l => ids.Contains(l.Id)).Select(l => l.Count).ToListAsync()).Count);
+    }
 }

@@ -449,16 +449,10 @@ internal static class DynamoDbRequestPlanner
 
         var all = new List<string>(attributes);
         all.AddRange(clientSide.SelectMany(AttributesOf));
-        if (context.NeedsKeysInItems || query.Terminal != QueryTerminal.Items)
-        {
-            all.AddRange(KeyAttributesOf(target, table));
-        }
 
-        if (all.Count == 0)
-        {
-            all.AddRange(table.KeyAttributes);
-        }
-
+        // The keys always: GetItem and BatchGetItem answer an item that has none of the projected attributes as no item at all,
+        // which would drop a row LINQ-to-Objects has (with nulls); and a read error can then name the item by its key.
+        all.AddRange(KeyAttributesOf(target, table));
         return string.Join(", ", all.Distinct(StringComparer.Ordinal).Select(builder.Name));
     }
 
