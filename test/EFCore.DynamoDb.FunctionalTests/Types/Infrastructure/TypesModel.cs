@@ -292,35 +292,42 @@ public class Bounds
 }
 
 /// <summary>One table per sort key type, for order-preservation queries.</summary>
-public class DateTimeSorted
+public interface ISorted<TKey>
+{
+    string Pk { get; set; }
+
+    TKey Sk { get; set; }
+}
+
+public class DateTimeSorted : ISorted<DateTime>
 {
     public string Pk { get; set; } = null!;
 
     public DateTime Sk { get; set; }
 }
 
-public class DateTimeOffsetSorted
+public class DateTimeOffsetSorted : ISorted<DateTimeOffset>
 {
     public string Pk { get; set; } = null!;
 
     public DateTimeOffset Sk { get; set; }
 }
 
-public class DateOnlySorted
+public class DateOnlySorted : ISorted<DateOnly>
 {
     public string Pk { get; set; } = null!;
 
     public DateOnly Sk { get; set; }
 }
 
-public class TimeOnlySorted
+public class TimeOnlySorted : ISorted<TimeOnly>
 {
     public string Pk { get; set; } = null!;
 
     public TimeOnly Sk { get; set; }
 }
 
-public class TimeSpanSorted
+public class TimeSpanSorted : ISorted<TimeSpan>
 {
     public string Pk { get; set; } = null!;
 
