@@ -44,6 +44,11 @@ public class RefusedValueTests(TypesFixture fixture)
         ["map-value"] = (m => m.Named = new() { ["ok"] = 1, ["bad"] = float.PositiveInfinity }, "property 'Named' has the value {'ok': 1, 'bad': Infinity}, which DynamoDB cannot store: Infinity cannot be stored in a DynamoDB number (at bad)."),
         ["owned"] = (m => m.Last = new Probe { Value = double.NaN }, "property 'Last.Value' has the value NaN, which DynamoDB cannot store: NaN cannot be stored in a DynamoDB number."),
         ["complex"] = (m => m.Range = new Bounds { High = double.MaxValue }, "property 'Range.High' has the value 1.7976931348623157E+308, which DynamoDB cannot store: DynamoDB numbers range"),
+        // Built from code units: UTF-8 (DynamoDB's encoding) cannot hold a lone surrogate, and the SDK would send U+FFFD.
+        ["lone-surrogate"] = (
+            m => m.Label = "a" + (char)0xD83D + "b",
+            "property 'Label' has the value 'a" + (char)0xD83D + "b', which DynamoDB cannot store: the text holds a lone surrogate "
+            + "(U+D83D at index 1), which DynamoDB's UTF-8 cannot encode."),
         ["set-duplicates-after-conversion"] = (
             m => m.Moments = new HashSet<DateTime>(new KindSensitiveComparer())
             {

@@ -268,6 +268,8 @@ public class Measurement
 
     public double Double { get; set; }
 
+    public string? Label { get; set; }
+
     public List<double> Samples { get; set; } = [];
 
     public Dictionary<string, float> Named { get; set; } = [];
