@@ -42,6 +42,7 @@ public class RefusedValueTests(TypesFixture fixture)
         ["double-below-range"] = (m => m.Double = Math.BitDecrement(AllTypesData.SmallestStorableDouble), "property 'Double' has the value 9.999999999999999E-131, which DynamoDB cannot store: DynamoDB numbers range from 1E-130"),
         ["list-element"] = (m => m.Samples = [1, double.NaN], "property 'Samples' has the value [1, NaN], which DynamoDB cannot store: NaN cannot be stored in a DynamoDB number (at [1])."),
         ["map-value"] = (m => m.Named = new() { ["ok"] = 1, ["bad"] = float.PositiveInfinity }, "property 'Named' has the value {'ok': 1, 'bad': Infinity}, which DynamoDB cannot store: Infinity cannot be stored in a DynamoDB number (at bad)."),
+        ["map-empty-key"] = (m => m.Named = new() { [""] = 1 }, "property 'Named' has the value {'': 1}, which DynamoDB cannot store: a map key must not be empty."),
         ["owned"] = (m => m.Last = new Probe { Value = double.NaN }, "property 'Last.Value' has the value NaN, which DynamoDB cannot store: NaN cannot be stored in a DynamoDB number."),
         ["complex"] = (m => m.Range = new Bounds { High = double.MaxValue }, "property 'Range.High' has the value 1.7976931348623157E+308, which DynamoDB cannot store: DynamoDB numbers range"),
         // Built from code units: UTF-8 (DynamoDB's encoding) cannot hold a lone surrogate, and the SDK would send U+FFFD.
