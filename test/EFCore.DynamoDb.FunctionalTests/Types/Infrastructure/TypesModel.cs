@@ -196,6 +196,39 @@ public class Unit
     public decimal Factor { get; set; }
 }
 
+/// <summary>An owned collection whose elements own a collection and a reference (L of M holding L of M and M).</summary>
+public class Shipment
+{
+    public string Id { get; set; } = null!;
+
+    public List<Parcel> Parcels { get; set; } = [];
+}
+
+public class Parcel
+{
+    public string Code { get; set; } = "";
+
+    public List<Content> Contents { get; set; } = [];
+
+    public Seal? Seal { get; set; }
+}
+
+public class Content
+{
+    public string Name { get; set; } = "";
+
+    public int Quantity { get; set; }
+
+    public HashSet<string> Flags { get; set; } = [];
+}
+
+public class Seal
+{
+    public string Number { get; set; } = "";
+
+    public DateTimeOffset? SealedAt { get; set; }
+}
+
 /// <summary>Items as other tools write them (PynamoDB, scripts): read through the same mappings.</summary>
 public class Legacy
 {
@@ -342,6 +375,8 @@ public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(op
 
     public DbSet<Legacy> Legacy => Set<Legacy>();
 
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+
     public DbSet<Strict> Strict => Set<Strict>();
 
     public DbSet<BinaryKeyed> BinaryKeyed => Set<BinaryKeyed>();
@@ -390,6 +425,17 @@ public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(op
             {
                 d.Property(x => x.Finish).HasConversion<string>();
                 d.ComplexProperty(x => x.Unit);
+            });
+        });
+
+        modelBuilder.Entity<Shipment>(b =>
+        {
+            b.ToTable("Shipment");
+            b.HasPartitionKey(e => e.Id);
+            b.OwnsMany(e => e.Parcels, p =>
+            {
+                p.OwnsMany(x => x.Contents);
+                p.OwnsOne(x => x.Seal);
             });
         });
 
