@@ -229,6 +229,30 @@ public class Seal
     public DateTimeOffset? SealedAt { get; set; }
 }
 
+/// <summary>Properties stored through user converters, EF's built-in ones and converters composed with the provider's.</summary>
+public class Converted
+{
+    public string Id { get; set; } = null!;
+
+    public Uri? Website { get; set; }
+
+    public bool Flag { get; set; }
+
+    public DateTime Ticks { get; set; }
+
+    public Guid GuidBytes { get; set; }
+
+    public Code GuidCode { get; set; }
+
+    public List<string> Csv { get; set; } = [];
+
+    public int[] Distinct { get; set; } = [];
+
+    public Mood[] Moods { get; set; } = [];
+
+    public DateTimeOffset Binary { get; set; }
+}
+
 /// <summary>Items as other tools write them (PynamoDB, scripts): read through the same mappings.</summary>
 public class Legacy
 {
@@ -377,6 +401,8 @@ public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(op
 
     public DbSet<Shipment> Shipments => Set<Shipment>();
 
+    public DbSet<Converted> Converted => Set<Converted>();
+
     public DbSet<Strict> Strict => Set<Strict>();
 
     public DbSet<BinaryKeyed> BinaryKeyed => Set<BinaryKeyed>();
@@ -437,6 +463,30 @@ public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(op
                 p.OwnsMany(x => x.Contents);
                 p.OwnsOne(x => x.Seal);
             });
+        });
+
+        modelBuilder.Entity<Converted>(b =>
+        {
+            b.ToTable("Converted");
+            b.HasPartitionKey(e => e.Id);
+            b.Property(e => e.Website).HasConversion<string>();
+            b.Property(e => e.Flag).HasConversion<int>();
+            b.Property(e => e.Ticks).HasConversion<long>();
+            b.Property(e => e.GuidBytes).HasConversion<byte[]>();
+            b.Property(e => e.GuidCode).HasConversion(v => Guid.Parse(v.Value), v => new Code(v.ToString("N")));
+            b.Property(e => e.Csv).HasConversion(
+                v => string.Join(',', v),
+                v => v.Split(',', StringSplitOptions.None).ToList(),
+                new ValueComparer<List<string>>((l, r) => l!.SequenceEqual(r!), v => v.Count, v => v.ToList()));
+            b.Property(e => e.Distinct).HasConversion(
+                v => new HashSet<int>(v),
+                v => v.Order().ToArray(),
+                new ValueComparer<int[]>((l, r) => l!.SequenceEqual(r!), v => v.Length, v => v.ToArray()));
+            b.Property(e => e.Moods).HasConversion(
+                v => v.Select(m => m.ToString()).ToList(),
+                v => v.Select(Enum.Parse<Mood>).ToArray(),
+                new ValueComparer<Mood[]>((l, r) => l!.SequenceEqual(r!), v => v.Length, v => v.ToArray()));
+            b.Property(e => e.Binary).HasConversion<long>();
         });
 
         modelBuilder.Entity<Legacy>(b =>
