@@ -253,6 +253,26 @@ public class Converted
     public DateTimeOffset Binary { get; set; }
 }
 
+/// <summary>Number keys: a ulong partition key and a decimal sort key (N).</summary>
+public class NumberKeyed
+{
+    public ulong Pk { get; set; }
+
+    public decimal Sk { get; set; }
+
+    public string? Note { get; set; }
+}
+
+/// <summary>Converted keys: a Guid partition key (S) and a string-converted enum sort key (S).</summary>
+public class GuidKeyed
+{
+    public Guid Id { get; set; }
+
+    public Mood Kind { get; set; }
+
+    public string? Note { get; set; }
+}
+
 /// <summary>Items as other tools write them (PynamoDB, scripts): read through the same mappings.</summary>
 public class Legacy
 {
@@ -403,6 +423,10 @@ public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(op
 
     public DbSet<Converted> Converted => Set<Converted>();
 
+    public DbSet<NumberKeyed> NumberKeyed => Set<NumberKeyed>();
+
+    public DbSet<GuidKeyed> GuidKeyed => Set<GuidKeyed>();
+
     public DbSet<Strict> Strict => Set<Strict>();
 
     public DbSet<BinaryKeyed> BinaryKeyed => Set<BinaryKeyed>();
@@ -487,6 +511,21 @@ public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(op
                 v => v.Select(Enum.Parse<Mood>).ToArray(),
                 new ValueComparer<Mood[]>((l, r) => l!.SequenceEqual(r!), v => v.Length, v => v.ToArray()));
             b.Property(e => e.Binary).HasConversion<long>();
+        });
+
+        modelBuilder.Entity<NumberKeyed>(b =>
+        {
+            b.ToTable("NumberKeyed");
+            b.HasPartitionKey(e => e.Pk);
+            b.HasSortKey(e => e.Sk);
+        });
+
+        modelBuilder.Entity<GuidKeyed>(b =>
+        {
+            b.ToTable("GuidKeyed");
+            b.HasPartitionKey(e => e.Id);
+            b.HasSortKey(e => e.Kind);
+            b.Property(e => e.Kind).HasConversion<string>();
         });
 
         modelBuilder.Entity<Legacy>(b =>
