@@ -8,8 +8,10 @@ using EFCore.DynamoDb.Benchmarks.Infrastructure;
 using EFCore.DynamoDb.Benchmarks.Model;
 using EFCore.DynamoDb.TestUtilities;
 
-// Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded] [--short] [--in-process] [--check-only]
+// Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown] [--short] [--in-process] [--check-only]
 //                                   [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Query100*]
+//        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded] [--profile-seconds N]
+//            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters.
 //
 // The host starts ONE DynamoDB Local (or uses DYNAMODB_SERVICE_URL), seeds it, checks every workload once, then
 // lets BenchmarkDotNet run each benchmark in its own child process (its default, out-of-process toolchain: each
@@ -26,7 +28,12 @@ using (var client = DynamoDbLocalServer.CreateClient(url))
     await DataSet.SeedAsync(client);
 }
 
-var check = await WorkloadCheck.RunAsync(options.Types);
+if (options.Profile != null)
+{
+    return await ProfileLoop.RunAsync(options);
+}
+
+var check = await WorkloadCheck.RunAsync(options.Types.Where(t => t.IsSubclassOf(typeof(Workloads))));
 Console.WriteLine(check.Describe());
 if (options.CheckOnly)
 {

@@ -16,6 +16,11 @@ public sealed class HostOptions
     /// <summary>Seed and check every workload once, then stop.</summary>
     public bool CheckOnly { get; private init; }
 
+    /// <summary>Run this one benchmark method in a loop for <see cref="ProfileSeconds" /> (to attach a profiler), then stop.</summary>
+    public string? Profile { get; private init; }
+
+    public int ProfileSeconds { get; private init; } = 20;
+
     public string ArtifactsPath { get; private init; } = Path.GetFullPath(Path.Combine("artifacts", "benchmarks"));
 
     public string[] BenchmarkDotNetArgs { get; private init; } = [];
@@ -26,6 +31,8 @@ public sealed class HostOptions
         var isShort = false;
         var inProcess = false;
         var checkOnly = false;
+        string? profile = null;
+        var profileSeconds = 20;
         var artifacts = Path.Combine("artifacts", "benchmarks");
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -44,6 +51,12 @@ public sealed class HostOptions
                 case "--check-only":
                     checkOnly = true;
                     break;
+                case "--profile" when i + 1 < args.Length:
+                    profile = args[++i];
+                    break;
+                case "--profile-seconds" when i + 1 < args.Length:
+                    profileSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 case "--artifacts" when i + 1 < args.Length:
                     artifacts = args[++i];
                     break;
@@ -58,7 +71,8 @@ public sealed class HostOptions
             "all" => [typeof(OverDynamoDbLocal), typeof(RecordedResponses)],
             "server" => [typeof(OverDynamoDbLocal)],
             "recorded" => [typeof(RecordedResponses)],
-            _ => throw new ArgumentException($"--mode must be all, server or recorded, not '{mode}'."),
+            "breakdown" => [typeof(EfOverheadBreakdown)],
+            _ => throw new ArgumentException($"--mode must be all, server, recorded or breakdown, not '{mode}'."),
         };
 
         return new HostOptions
@@ -68,6 +82,8 @@ public sealed class HostOptions
             Short = isShort,
             InProcess = inProcess,
             CheckOnly = checkOnly,
+            Profile = profile,
+            ProfileSeconds = profileSeconds,
             ArtifactsPath = Path.GetFullPath(artifacts),
             BenchmarkDotNetArgs = [.. rest],
         };

@@ -58,6 +58,12 @@ public static class ResultsReport
         var reports = summaries.SelectMany(s => s.Reports.Select(r => (Summary: s, Report: r))).ToList();
         foreach (var mode in reports.Select(r => r.Report.BenchmarkCase.Descriptor.Type).Distinct())
         {
+            if (!mode.IsSubclassOf(typeof(Workloads)))
+            {
+                AppendPlainTable(text, mode, reports.Where(r => r.Report.BenchmarkCase.Descriptor.Type == mode).Select(r => r.Report).ToList());
+                continue;
+            }
+
             text.AppendLine(mode == typeof(RecordedResponses)
                 ? "## Recorded responses (in-process transport: client-side CPU and allocations only)"
                 : "## Over DynamoDB Local (HTTP to a local server: end to end)");
@@ -106,6 +112,25 @@ public static class ResultsReport
         var markdown = text.ToString();
         File.WriteAllText(Path.Combine(options.ArtifactsPath, "results.md"), markdown);
         return markdown;
+    }
+
+    private static void AppendPlainTable(StringBuilder text, Type type, List<BenchmarkReport> reports)
+    {
+        text.AppendLine($"## {type.Name}");
+        text.AppendLine();
+        text.AppendLine("| Method | Mean | Ratio | Allocated | Alloc ratio |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        var baseline = reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
+        foreach (var report in reports)
+        {
+            var mean = report.ResultStatistics?.Mean;
+            var allocated = Allocated(report);
+            text.AppendLine($"| {report.BenchmarkCase.Descriptor.WorkloadMethod.Name} | {(mean is { } m ? FormatTime(m) : "failed")} "
+                + $"| {Ratio(mean, baseline?.ResultStatistics?.Mean)} | {(allocated is { } a ? FormatBytes(a) : "?")} "
+                + $"| {Ratio(allocated, baseline == null ? null : Allocated(baseline))} |");
+        }
+
+        text.AppendLine();
     }
 
     private static double? Allocated(BenchmarkReport report)
