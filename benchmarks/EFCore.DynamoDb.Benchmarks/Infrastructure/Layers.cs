@@ -46,7 +46,27 @@ public sealed class Layers : IDisposable
 
     public DbContextOptions<BenchContext> WriteOptions { get; }
 
-    public static async Task<Layers> CreateAsync(TransportKind transport)
+    private static readonly Dictionary<TransportKind, Task<Layers>> Shared = [];
+
+    /// <summary>
+    ///     The process's layers for <paramref name="transport" />, created on first use. Shared by every benchmark in a
+    ///     process (in process, BenchmarkDotNet makes an instance per benchmark): one client also means one EF service
+    ///     provider, as in an application (EF refuses to build more than 20).
+    /// </summary>
+    public static Task<Layers> GetAsync(TransportKind transport)
+    {
+        lock (Shared)
+        {
+            if (!Shared.TryGetValue(transport, out var layers))
+            {
+                Shared[transport] = layers = CreateAsync(transport);
+            }
+
+            return layers;
+        }
+    }
+
+    private static async Task<Layers> CreateAsync(TransportKind transport)
     {
         var url = await DynamoDbLocalServer.GetServiceUrlAsync();
         var config = new AmazonDynamoDBConfig { ServiceURL = url, AuthenticationRegion = DynamoDbLocalServer.Region };
