@@ -18,7 +18,7 @@ public class ConnectionTests
     public async Task Service_url_overload_connects_to_DynamoDB_Local()
     {
         var url = await DynamoDbTestEnvironment.GetServiceUrlAsync();
-        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url).Options);
+        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url).AllowManyServiceProviders().Options);
 
         Assert.True(context.Database.IsDynamoDb());
         Assert.True(await context.Database.CanConnectAsync());
@@ -31,6 +31,7 @@ public class ConnectionTests
         var options = new DbContextOptionsBuilder<EmptyContext>()
             .UseDynamoDb(o => o.ServiceUrl(url).Region("eu-west-1").Credentials("someKey", "someSecret")
                 .ConfigureClient(static c => c.Timeout = TimeSpan.FromSeconds(30)))
+            .AllowManyServiceProviders()
             .Options;
         await using var context = new EmptyContext(options);
 
@@ -44,7 +45,7 @@ public class ConnectionTests
     public async Task Client_overload_uses_the_given_client()
     {
         using var client = DynamoDbLocalServer.CreateClient(await DynamoDbTestEnvironment.GetServiceUrlAsync());
-        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(client).Options);
+        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(client).AllowManyServiceProviders().Options);
 
         Assert.Same(client, context.Database.GetDynamoDbClient());
         Assert.True(await context.Database.CanConnectAsync());
@@ -56,11 +57,11 @@ public class ConnectionTests
         var url = await DynamoDbTestEnvironment.GetServiceUrlAsync();
         var prefix = DynamoDbTestEnvironment.NewTablePrefix(nameof(Contexts_with_the_same_options_share_one_client));
         await using var first = new EmptyContext(
-            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix)).Options);
+            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix)).AllowManyServiceProviders().Options);
         await using var second = new EmptyContext(
-            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix)).Options);
+            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix)).AllowManyServiceProviders().Options);
         await using var other = new EmptyContext(
-            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix + "x")).Options);
+            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix + "x")).AllowManyServiceProviders().Options);
 
         Assert.Same(first.Database.GetDynamoDbClient(), second.Database.GetDynamoDbClient());
         Assert.NotSame(first.Database.GetDynamoDbClient(), other.Database.GetDynamoDbClient());
@@ -73,6 +74,7 @@ public class ConnectionTests
         await using var context = new EmptyContext(
             new DbContextOptionsBuilder<EmptyContext>()
                 .UseDynamoDb($"http://127.0.0.1:{port}", o => o.ConfigureClient(static c => c.MaxErrorRetry = 0))
+                .AllowManyServiceProviders()
                 .Options);
 
         Assert.False(await context.Database.CanConnectAsync());
@@ -82,7 +84,7 @@ public class ConnectionTests
     public async Task Synchronous_database_APIs_throw_naming_the_async_method()
     {
         var url = await DynamoDbTestEnvironment.GetServiceUrlAsync();
-        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url).Options);
+        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url).AllowManyServiceProviders().Options);
 
         Assert.Contains("CanConnectAsync", Assert.Throws<InvalidOperationException>(() => context.Database.CanConnect()).Message);
         Assert.Contains("EnsureCreatedAsync", Assert.Throws<InvalidOperationException>(() => context.Database.EnsureCreated()).Message);
@@ -93,7 +95,7 @@ public class ConnectionTests
     {
         var url = await DynamoDbTestEnvironment.GetServiceUrlAsync();
         var services = new ServiceCollection()
-            .AddDbContextPool<EmptyContext>(o => o.UseDynamoDb(url))
+            .AddDbContextPool<EmptyContext>(o => o.UseDynamoDb(url).AllowManyServiceProviders())
             .BuildServiceProvider(validateScopes: true);
 
         EmptyContext firstInstance;
@@ -118,7 +120,7 @@ public class ConnectionTests
     public async Task Explicit_transactions_are_refused_with_an_explanation()
     {
         var url = await DynamoDbTestEnvironment.GetServiceUrlAsync();
-        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url).Options);
+        await using var context = new EmptyContext(new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url).AllowManyServiceProviders().Options);
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => context.Database.BeginTransactionAsync());
         Assert.Contains("TransactWriteItems", exception.Message);
@@ -128,7 +130,7 @@ public class ConnectionTests
     public void Client_and_endpoint_options_together_are_refused()
     {
         using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("a", "b"), new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:1" });
-        var options = new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(client, o => o.Region("eu-west-1")).Options;
+        var options = new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(client, o => o.Region("eu-west-1")).AllowManyServiceProviders().Options;
 
         var exception = Assert.Throws<InvalidOperationException>(() => new EmptyContext(options).Model);
         Assert.Contains("IAmazonDynamoDB", exception.Message);

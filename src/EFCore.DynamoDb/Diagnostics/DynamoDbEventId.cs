@@ -16,6 +16,7 @@ public static class DynamoDbEventId
         SyncNotSupported = CoreEventId.ProviderBaseId,
         TableCreated,
         TableDeleted,
+        ExistingTableDiffers,
 
         // Command events
         ExecutingRequest = CoreEventId.ProviderBaseId + 100,
@@ -35,6 +36,13 @@ public static class DynamoDbEventId
 
     /// <summary><c>EnsureDeletedAsync</c> deleted a table.</summary>
     public static readonly EventId TableDeleted = new((int)Id.TableDeleted, DatabasePrefix + Id.TableDeleted);
+
+    /// <summary>
+    ///     <c>EnsureCreatedAsync</c> found a table whose key schema matches the model and left it unchanged, but its secondary
+    ///     indexes or time to live differ from the model's (Warning). DynamoDB cannot add local indexes to an existing table;
+    ///     global ones and time to live can be changed with UpdateTable / UpdateTimeToLive, or by recreating the table.
+    /// </summary>
+    public static readonly EventId ExistingTableDiffers = new((int)Id.ExistingTableDiffers, DatabasePrefix + Id.ExistingTableDiffers);
 
     /// <summary>A DynamoDB request is about to be sent (Debug).</summary>
     public static readonly EventId ExecutingRequest = new((int)Id.ExecutingRequest, CommandPrefix + Id.ExecutingRequest);

@@ -40,7 +40,11 @@ public static class DynamoDbEntityTypeBuilderExtensions
         where TEntity : class
         => (EntityTypeBuilder<TEntity>)ToTable((EntityTypeBuilder)entityTypeBuilder, name, throughput);
 
-    /// <summary>Makes <paramref name="propertyName" /> the table's partition (hash) key, and the first property of EF's key.</summary>
+    /// <summary>
+    ///     Makes <paramref name="propertyName" /> the table's partition (hash) key, and the first property of EF's key; a sort key
+    ///     already configured (with <c>HasSortKey</c>, <c>[SortKey]</c> or a two-property <c>HasKey</c>) stays. Keys belong to the
+    ///     root of a hierarchy: configuring them on a derived type is an error.
+    /// </summary>
     public static EntityTypeBuilder HasPartitionKey(this EntityTypeBuilder entityTypeBuilder, string propertyName)
     {
         ArgumentNullException.ThrowIfNull(entityTypeBuilder);
@@ -51,14 +55,17 @@ public static class DynamoDbEntityTypeBuilderExtensions
         return entityTypeBuilder;
     }
 
-    /// <summary>Makes the selected property the table's partition (hash) key, and the first property of EF's key.</summary>
+    /// <inheritdoc cref="HasPartitionKey(EntityTypeBuilder, string)" />
     public static EntityTypeBuilder<TEntity> HasPartitionKey<TEntity, TProperty>(
         this EntityTypeBuilder<TEntity> entityTypeBuilder,
         Expression<Func<TEntity, TProperty>> propertyExpression)
         where TEntity : class
         => (EntityTypeBuilder<TEntity>)HasPartitionKey((EntityTypeBuilder)entityTypeBuilder, PropertyName(propertyExpression));
 
-    /// <summary>Makes <paramref name="propertyName" /> the table's sort (range) key, and the second property of EF's key.</summary>
+    /// <summary>
+    ///     Makes <paramref name="propertyName" /> the table's sort (range) key, and the second property of EF's key. It may be
+    ///     called before <c>HasPartitionKey</c>; without any partition key the model validator reports the sort key as orphaned.
+    /// </summary>
     public static EntityTypeBuilder HasSortKey(this EntityTypeBuilder entityTypeBuilder, string propertyName)
     {
         ArgumentNullException.ThrowIfNull(entityTypeBuilder);
@@ -69,7 +76,7 @@ public static class DynamoDbEntityTypeBuilderExtensions
         return entityTypeBuilder;
     }
 
-    /// <summary>Makes the selected property the table's sort (range) key, and the second property of EF's key.</summary>
+    /// <inheritdoc cref="HasSortKey(EntityTypeBuilder, string)" />
     public static EntityTypeBuilder<TEntity> HasSortKey<TEntity, TProperty>(
         this EntityTypeBuilder<TEntity> entityTypeBuilder,
         Expression<Func<TEntity, TProperty>> propertyExpression)
@@ -104,7 +111,9 @@ public static class DynamoDbEntityTypeBuilderExtensions
     /// <summary>
     ///     Makes <paramref name="propertyName" /> the table's time-to-live attribute: DynamoDB deletes an item some time after
     ///     that moment passes. A <see cref="DateTime" /> or <see cref="DateTimeOffset" /> property is stored as epoch seconds
-    ///     (sub-second precision is dropped); an integer property must hold epoch seconds already.
+    ///     (sub-second precision is dropped) unless it has a value converter of its own; an integer property must hold epoch
+    ///     seconds already. Other types are refused by the model validator. <c>EnsureCreatedAsync</c> enables time to live
+    ///     when it creates the table.
     /// </summary>
     public static EntityTypeBuilder HasTimeToLive(this EntityTypeBuilder entityTypeBuilder, string propertyName)
     {

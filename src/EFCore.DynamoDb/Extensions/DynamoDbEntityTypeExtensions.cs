@@ -44,7 +44,7 @@ public static class DynamoDbEntityTypeExtensions
 
     /// <summary>
     ///     The partition (hash) key property: the one named with <c>HasPartitionKey</c> or <c>[PartitionKey]</c>, else the first
-    ///     property of the EF primary key.
+    ///     property of the EF primary key. Keys belong to the root of a hierarchy.
     /// </summary>
     public static IReadOnlyProperty? GetPartitionKeyProperty(this IReadOnlyEntityType entityType)
     {
@@ -60,7 +60,7 @@ public static class DynamoDbEntityTypeExtensions
 
     /// <summary>
     ///     The sort (range) key property: the one named with <c>HasSortKey</c> or <c>[SortKey]</c>, else the second property of
-    ///     a two-property EF primary key, else none.
+    ///     a two-property EF primary key whose first property is the partition key, else none.
     /// </summary>
     public static IReadOnlyProperty? GetSortKeyProperty(this IReadOnlyEntityType entityType)
     {
@@ -70,10 +70,9 @@ public static class DynamoDbEntityTypeExtensions
             return root.FindProperty(name);
         }
 
-        return root[DynamoDbAnnotationNames.PartitionKeyProperty] == null
-            && root.FindPrimaryKey() is { Properties.Count: 2 } key
-                ? key.Properties[1]
-                : null;
+        return root.FindPrimaryKey() is { Properties.Count: 2 } key && key.Properties[0] == root.GetPartitionKeyProperty()
+            ? key.Properties[1]
+            : null;
     }
 
     /// <summary>The sort (range) key property of a runtime entity type.</summary>
@@ -92,9 +91,16 @@ public static class DynamoDbEntityTypeExtensions
     public static ProvisionedThroughput? GetProvisionedThroughput(this IReadOnlyEntityType entityType)
         => (ProvisionedThroughput?)entityType.GetRootType()[DynamoDbAnnotationNames.ProvisionedThroughput];
 
-    /// <summary>The property whose attribute DynamoDB's time to live reads, if any.</summary>
+    /// <summary>The property whose attribute DynamoDB's time to live reads, if any (configured on the root of a hierarchy).</summary>
     public static IReadOnlyProperty? GetTimeToLiveProperty(this IReadOnlyEntityType entityType)
-        => entityType.GetRootType()[DynamoDbAnnotationNames.TimeToLiveProperty] is string name ? entityType.FindProperty(name) : null;
+    {
+        var root = entityType.GetRootType();
+        return root[DynamoDbAnnotationNames.TimeToLiveProperty] is string name ? root.FindProperty(name) : null;
+    }
+
+    /// <summary>The property whose attribute DynamoDB's time to live reads, if any, of a runtime entity type.</summary>
+    public static IProperty? GetTimeToLiveProperty(this IEntityType entityType)
+        => (IProperty?)((IReadOnlyEntityType)entityType).GetTimeToLiveProperty();
 
     /// <summary>
     ///     The attribute an owned entity type is stored under inside its owner's item (a map, or a list of maps for a

@@ -29,11 +29,26 @@ public static class DynamoDbIndexBuilderExtensions
     public static IndexBuilder<TEntity> IsLocalSecondaryIndex<TEntity>(this IndexBuilder<TEntity> indexBuilder, bool isLocal = true)
         => (IndexBuilder<TEntity>)IsLocalSecondaryIndex((IndexBuilder)indexBuilder, isLocal);
 
-    /// <summary>Chooses which attributes the index holds: all (default), keys only, or keys plus included properties.</summary>
+    /// <summary>
+    ///     Chooses which attributes the index holds: all (default), keys only, or keys plus the properties named with
+    ///     <c>IncludeProperties</c>. Choosing all or keys only forgets properties included before. On a table that holds several
+    ///     entity types the discriminator attribute is always projected too (a keys-only index becomes an INCLUDE of it), so that
+    ///     queries through the index return only items of the queried type.
+    /// </summary>
     public static IndexBuilder HasProjection(this IndexBuilder indexBuilder, DynamoDbIndexProjection projection)
     {
         ArgumentNullException.ThrowIfNull(indexBuilder);
+        if (!Enum.IsDefined(projection))
+        {
+            throw new ArgumentOutOfRangeException(nameof(projection), projection, "Not a DynamoDbIndexProjection value.");
+        }
+
         indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IndexProjection, projection);
+        if (projection != DynamoDbIndexProjection.Include)
+        {
+            indexBuilder.Metadata.RemoveAnnotation(DynamoDbAnnotationNames.IndexIncludedProperties);
+        }
+
         return indexBuilder;
     }
 
@@ -41,11 +56,19 @@ public static class DynamoDbIndexBuilderExtensions
     public static IndexBuilder<TEntity> HasProjection<TEntity>(this IndexBuilder<TEntity> indexBuilder, DynamoDbIndexProjection projection)
         => (IndexBuilder<TEntity>)HasProjection((IndexBuilder)indexBuilder, projection);
 
-    /// <summary>Projects the keys plus these properties into the index (an INCLUDE projection).</summary>
+    /// <summary>
+    ///     Projects the keys plus these properties into the index (an INCLUDE projection). They must be scalar properties of
+    ///     the entity type (or its hierarchy); the model validator says so otherwise.
+    /// </summary>
     public static IndexBuilder IncludeProperties(this IndexBuilder indexBuilder, params string[] propertyNames)
     {
         ArgumentNullException.ThrowIfNull(indexBuilder);
         ArgumentNullException.ThrowIfNull(propertyNames);
+        if (propertyNames.Length == 0 || propertyNames.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Name at least one property, and no empty names.", nameof(propertyNames));
+        }
+
         indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IndexProjection, DynamoDbIndexProjection.Include);
         indexBuilder.Metadata.SetAnnotation(DynamoDbAnnotationNames.IndexIncludedProperties, propertyNames.ToArray());
         return indexBuilder;
@@ -61,7 +84,11 @@ public static class DynamoDbIndexBuilderExtensions
             (IndexBuilder)indexBuilder, includeExpression.GetMemberAccessList().Select(m => m.Name).ToArray());
     }
 
-    /// <summary>Gives a global secondary index of a provisioned table its own read and write capacity.</summary>
+    /// <summary>
+    ///     Gives a global secondary index of a provisioned table its own read and write capacity (by default it has the
+    ///     table's). Local indexes share the table's capacity, and on-demand tables have none to set: the model validator
+    ///     refuses both.
+    /// </summary>
     public static IndexBuilder HasProvisionedThroughput(this IndexBuilder indexBuilder, long readCapacityUnits, long writeCapacityUnits)
     {
         ArgumentNullException.ThrowIfNull(indexBuilder);

@@ -16,16 +16,50 @@ public static class DynamoDbIndexExtensions
     public static string GetIndexName(this IReadOnlyIndex index)
         => index.Name ?? "IX_" + index.DeclaringEntityType.ShortName() + "_" + string.Join("_", index.Properties.Select(p => p.Name));
 
-    /// <summary>Which attributes the index holds.</summary>
+    /// <summary>
+    ///     Which attributes the index holds, as it is created: the projection chosen with <c>HasProjection</c> or
+    ///     <c>IncludeProperties</c> (default: all). On a table whose items carry a discriminator (several entity types in one
+    ///     table, or a hierarchy) a keys-only index is created as an INCLUDE of the discriminator, so that queries through the
+    ///     index can still tell the entity types apart.
+    /// </summary>
     public static DynamoDbIndexProjection GetProjection(this IReadOnlyIndex index)
+    {
+        var declared = GetDeclaredProjection(index);
+        return declared == DynamoDbIndexProjection.KeysOnly && FindDiscriminatorProperty(index) != null
+            ? DynamoDbIndexProjection.Include
+            : declared;
+    }
+
+    /// <summary>
+    ///     The properties an INCLUDE projection copies into the index besides the keys: those named with
+    ///     <c>IncludeProperties</c>, plus the discriminator on a table whose items carry one (see <see cref="GetProjection" />).
+    ///     Empty for an index that projects all attributes.
+    /// </summary>
+    public static IReadOnlyList<string> GetIncludedProperties(this IReadOnlyIndex index)
+    {
+        if (index.GetProjection() != DynamoDbIndexProjection.Include)
+        {
+            return [];
+        }
+
+        var declared = index[DynamoDbAnnotationNames.IndexIncludedProperties] as string[] ?? [];
+        return FindDiscriminatorProperty(index) is { } discriminator && !declared.Contains(discriminator.Name, StringComparer.Ordinal)
+            ? [.. declared, discriminator.Name]
+            : declared;
+    }
+
+    /// <summary>The projection as configured, before the discriminator is added.</summary>
+    internal static DynamoDbIndexProjection GetDeclaredProjection(IReadOnlyIndex index)
         => index[DynamoDbAnnotationNames.IndexProjection] as DynamoDbIndexProjection?
             ?? (index[DynamoDbAnnotationNames.IndexIncludedProperties] != null ? DynamoDbIndexProjection.Include : DynamoDbIndexProjection.All);
 
-    /// <summary>The properties an INCLUDE projection copies into the index besides the keys.</summary>
-    public static IReadOnlyList<string> GetIncludedProperties(this IReadOnlyIndex index)
-        => index[DynamoDbAnnotationNames.IndexIncludedProperties] as string[] ?? [];
+    private static IReadOnlyProperty? FindDiscriminatorProperty(IReadOnlyIndex index)
+        => index.DeclaringEntityType.GetRootType().FindDiscriminatorProperty();
 
-    /// <summary>The provisioned throughput of a global secondary index on a provisioned table (defaults to the table's).</summary>
+    /// <summary>
+    ///     The provisioned throughput of a global secondary index on a provisioned table: its own (set with the index's
+    ///     <c>HasProvisionedThroughput</c>), else the table's; null on an on-demand table.
+    /// </summary>
     public static ProvisionedThroughput? GetProvisionedThroughput(this IReadOnlyIndex index)
         => index[DynamoDbAnnotationNames.IndexProvisionedThroughput] as ProvisionedThroughput
             ?? index.DeclaringEntityType.GetProvisionedThroughput();

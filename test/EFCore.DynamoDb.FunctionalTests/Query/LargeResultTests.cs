@@ -19,9 +19,17 @@ public class LargeResultTests(LargeResultTests.Fixture fixture) : IClassFixture<
         public int Bucket { get; set; }
     }
 
+    public class Note
+    {
+        public string Id { get; set; } = null!;
+        public int Number { get; set; }
+    }
+
     public class BlobContext(DbContextOptions<BlobContext> options) : DbContext(options)
     {
         public DbSet<Blob> Blobs => Set<Blob>();
+
+        public DbSet<Note> Notes => Set<Note>();
 
         protected override void OnModelCreating(ModelBuilder modelBuilder)
             => modelBuilder.Entity<Blob>(b =>
@@ -30,6 +38,8 @@ public class LargeResultTests(LargeResultTests.Fixture fixture) : IClassFixture<
                 b.HasSortKey(x => x.Sk);
             });
     }
+
+    private const int NoteCount = 250;
 
     public class Fixture : IAsyncLifetime
     {
@@ -62,6 +72,23 @@ public class LargeResultTests(LargeResultTests.Fixture fixture) : IClassFixture<
                                 ["Sk"] = new() { N = i.ToString(CultureInfo.InvariantCulture) },
                                 ["Data"] = new() { S = data },
                                 ["Bucket"] = new() { N = (i % 10).ToString(CultureInfo.InvariantCulture) },
+                            },
+                        },
+                    }).ToList(),
+                },
+            })));
+            await Task.WhenAll(Enumerable.Range(0, NoteCount).Chunk(25).Select(chunk => raw.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = new()
+                {
+                    [Prefix + "Notes"] = chunk.Select(i => new WriteRequest
+                    {
+                        PutRequest = new PutRequest
+                        {
+                            Item = new()
+                            {
+                                ["Id"] = new() { S = "n" + i },
+                                ["Number"] = new() { N = i.ToString(CultureInfo.InvariantCulture) },
                             },
                         },
                     }).ToList(),
@@ -116,6 +143,20 @@ public class LargeResultTests(LargeResultTests.Fixture fixture) : IClassFixture<
 
         var filtered = await context.Blobs.AsNoTracking().Where(b => b.Pk == "all" && b.Bucket == 9).Take(250).Select(b => b.Sk).ToListAsync();
         Assert.Equal(Enumerable.Range(0, ItemCount).Where(i => i % 10 == 9).Take(250), filtered);
+    }
+
+    [Fact]
+    public async Task A_list_of_250_keys_is_read_with_BatchGetItem_100_keys_at_a_time()
+    {
+        await using var context = fixture.CreateContext();
+        var ids = Enumerable.Range(0, NoteCount + 10).Select(i => "n" + i).ToList();
+        var query = context.Notes.AsNoTracking().Where(n => ids.Contains(n.Id));
+        Assert.StartsWith("BatchGetItem", query.ToQueryString());
+        fixture.Logs.Clear();
+        var notes = await query.ToListAsync();
+        Assert.Equal(Enumerable.Range(0, NoteCount), notes.Select(n => n.Number).Order());
+        Assert.Equal(3, fixture.Logs.Messages(DynamoDbEventId.ExecutedRequest).Count(m => m.Contains("BatchGetItem", StringComparison.Ordinal)));
+        Assert.Equal(NoteCount, await context.Notes.CountAsync(n => ids.Contains(n.Id)));
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public class OwnedAndSharedTableQueryTests(OwnedAndSharedTableQueryTests.Fixture
     {
         public string Product { get; set; } = null!;
         public int Quantity { get; set; }
+
+        public Geo? Origin { get; set; }
     }
 
     public class Money
@@ -69,7 +71,7 @@ public class OwnedAndSharedTableQueryTests(OwnedAndSharedTableQueryTests.Fixture
             {
                 b.HasPartitionKey(c => c.Id);
                 b.OwnsOne(c => c.Home, a => a.OwnsOne(x => x.Location));
-                b.OwnsMany(c => c.Lines);
+                b.OwnsMany(c => c.Lines, l => l.OwnsOne(x => x.Origin));
                 b.ComplexProperty(c => c.Balance);
             });
             modelBuilder.Entity<Forum>(b =>
@@ -120,7 +122,7 @@ public class OwnedAndSharedTableQueryTests(OwnedAndSharedTableQueryTests.Fixture
                     {
                         L =
                         [
-                            new() { M = new() { ["Product"] = new() { S = "Tea" }, ["Quantity"] = new() { N = "2" } } },
+                            new() { M = new() { ["Product"] = new() { S = "Tea" }, ["Quantity"] = new() { N = "2" }, ["Origin"] = new() { M = new() { ["Lat"] = new() { N = "1" }, ["Lon"] = new() { N = "2" } } } } },
                             new() { M = new() { ["Product"] = new() { S = "Cake" }, ["Quantity"] = new() { N = "1" } } },
                         ],
                     },
@@ -175,10 +177,12 @@ public class OwnedAndSharedTableQueryTests(OwnedAndSharedTableQueryTests.Fixture
         Assert.Equal(51.5, ada.Home.Location!.Lat);
         Assert.Equal(["Tea", "Cake"], ada.Lines.Select(l => l.Product));
         Assert.Equal([2, 1], ada.Lines.Select(l => l.Quantity));
+        Assert.Equal(2, ada.Lines[0].Origin!.Lon);
+        Assert.Null(ada.Lines[1].Origin);
         Assert.Equal(12.5m, ada.Balance.Amount);
         Assert.Equal("GBP", ada.Balance.Currency);
         Assert.Equal(EntityState.Unchanged, context.Entry(ada.Home).State);
-        Assert.Equal(5, context.ChangeTracker.Entries().Count()); // customer, home, location, two lines
+        Assert.Equal(6, context.ChangeTracker.Entries().Count()); // customer, home, location, two lines, one origin
     }
 
     [Fact]
@@ -199,6 +203,7 @@ public class OwnedAndSharedTableQueryTests(OwnedAndSharedTableQueryTests.Fixture
         var ada = customers.Single(c => c.Id == "c1");
         Assert.Equal(2, ada.Lines.Count);
         Assert.Equal(-0.12, ada.Home!.Location!.Lon);
+        Assert.Equal(1, ada.Lines[0].Origin!.Lat);
         Assert.Empty(context.ChangeTracker.Entries());
     }
 

@@ -62,6 +62,17 @@ public class QueryOperatorTests(QueryFixture fixture) : IClassFixture<QueryFixtu
     }
 
     [Fact]
+    public async Task Count_and_Any_after_Take_and_Skip_count_within_the_window()
+    {
+        Assert.Equal(
+            Expected.Where(r => r.Pk == "P2").Skip(15).Take(10).Count(),
+            await Records.Where(r => r.Pk == "P2").Skip(15).Take(10).CountAsync());
+        Assert.Equal(3, await Records.Where(r => r.Rank > 0).Take(3).CountAsync());
+        Assert.False(await Records.Where(r => r.Pk == "P2").Skip(20).AnyAsync());
+        Assert.True(await Records.Where(r => r.Pk == "P2").Skip(19).AnyAsync());
+    }
+
+    [Fact]
     public async Task Count_uses_Select_COUNT()
     {
         fixture.Logs.Clear();

@@ -22,6 +22,16 @@ public class QueryTranslationTests(QueryFixture fixture) : IClassFixture<QueryFi
         => AssertRecords(q => q.Where(r => r.Pk == "P1" && r.Sk == 40 && r.Rank > 100), "GetItem");
 
     [Fact]
+    public async Task Conditions_on_the_queried_keys_beyond_the_key_condition_are_shown_as_checked_on_the_client()
+    {
+        await using var context = fixture.CreateContext();
+        var plan = context.Records.Where(r => r.Pk == "P1" && r.Sk > 0 && r.Sk != 30).ToQueryString();
+        Assert.Contains("KeyConditionExpression: #Pk = :v0 AND #Sk > :v1", plan);
+        Assert.EndsWith("-- Checked on the client, on the items read: Sk <> N 30", plan);
+        await AssertRecords(q => q.Where(r => r.Pk == "P1" && r.Sk > 0 && r.Sk != 30), "Query");
+    }
+
+    [Fact]
     public async Task FindAsync_is_GetItem_and_returns_the_entity()
     {
         await using var context = fixture.CreateContext();

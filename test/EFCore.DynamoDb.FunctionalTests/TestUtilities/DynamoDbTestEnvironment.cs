@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using EFCore.DynamoDb.TestUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace EFCore.DynamoDb.FunctionalTests.TestUtilities;
@@ -31,7 +32,8 @@ public static class DynamoDbTestEnvironment
         var url = await GetServiceUrlAsync();
         var builder = new DbContextOptionsBuilder<TContext>()
             .UseDynamoDb(url, o => o.TableNamePrefix(tablePrefix))
-            .EnableSensitiveDataLogging();
+            .EnableSensitiveDataLogging()
+            .AllowManyServiceProviders();
         if (loggerFactory != null)
         {
             builder.UseLoggerFactory(loggerFactory);
@@ -39,5 +41,17 @@ public static class DynamoDbTestEnvironment
 
         configure?.Invoke(builder);
         return builder.Options;
+    }
+
+    /// <summary>
+    ///     Every distinct set of DynamoDB options (each table prefix, logger factory or client) gets its own EF internal service
+    ///     provider by design, and EF turns its 21st into an error meant for applications that build options per context. A
+    ///     test run makes one per test class, so the run allows many; every context a test builds should say so.
+    /// </summary>
+    public static TBuilder AllowManyServiceProviders<TBuilder>(this TBuilder builder)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
+        return builder;
     }
 }

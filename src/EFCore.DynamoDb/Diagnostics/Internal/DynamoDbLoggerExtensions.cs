@@ -130,6 +130,18 @@ internal static class DynamoDbLoggerExtensions
         }
     }
 
+    public static void ExistingTableDiffers(
+        this IDiagnosticsLogger<DbLoggerCategory.Database> diagnostics,
+        string tableName,
+        IReadOnlyList<string> differences)
+    {
+        var definition = LogExistingTableDiffers(diagnostics);
+        if (diagnostics.ShouldLog(definition))
+        {
+            definition.Log(diagnostics, tableName, string.Join("; ", differences));
+        }
+    }
+
     private static string FormatExecuting(EventDefinitionBase definition, DynamoDbRequestEventData p)
         => ((EventDefinition<string, string, string, string>)definition).GenerateMessage(
             p.Operation, TableDisplay(p.TableName, p.IndexName), Environment.NewLine, p.RequestText);
@@ -216,6 +228,16 @@ internal static class DynamoDbLoggerExtensions
             static l => new EventDefinition<string>(
                 l.Options, DynamoDbEventId.TableDeleted, LogLevel.Information, "DynamoDbEventId.TableDeleted",
                 level => LoggerMessage.Define<string>(level, DynamoDbEventId.TableDeleted, "Deleted DynamoDB table '{table}'")));
+
+    private static EventDefinition<string, string> LogExistingTableDiffers(IDiagnosticsLogger logger)
+        => GetOrCreate(
+            ref ((DynamoDbLoggingDefinitions)logger.Definitions).LogExistingTableDiffers, logger,
+            static l => new EventDefinition<string, string>(
+                l.Options, DynamoDbEventId.ExistingTableDiffers, LogLevel.Warning, "DynamoDbEventId.ExistingTableDiffers",
+                level => LoggerMessage.Define<string, string>(
+                    level, DynamoDbEventId.ExistingTableDiffers,
+                    "The DynamoDB table '{table}' already exists with the model's key schema and was left unchanged, but it differs "
+                    + "from the model: {differences}. Queries that rely on what is missing will fail; update or recreate the table.")));
 
     private static TDefinition GetOrCreate<TDefinition>(
         ref EventDefinitionBase? field,

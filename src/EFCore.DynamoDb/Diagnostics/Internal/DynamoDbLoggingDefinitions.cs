@@ -22,4 +22,7 @@ public class DynamoDbLoggingDefinitions : LoggingDefinitions
 
     /// <summary>Table deleted.</summary>
     public EventDefinitionBase? LogTableDeleted;
+
+    /// <summary>Existing table differs from the model.</summary>
+    public EventDefinitionBase? LogExistingTableDiffers;
 }

@@ -20,6 +20,7 @@ public class DynamoDbConventionSetBuilder : ProviderConventionSetBuilder
         conventionSet.Add(new DynamoDbPartitionKeyAttributeConvention(Dependencies));
         conventionSet.Add(new DynamoDbSortKeyAttributeConvention(Dependencies));
         conventionSet.Add(new DynamoDbTableConvention(Dependencies));
+        conventionSet.Add(new DynamoDbTimeToLiveConvention());
 
         // DynamoDB has no foreign key indexes; EF's would turn into secondary indexes nobody asked for.
         conventionSet.Remove(typeof(ForeignKeyIndexConvention));

@@ -44,7 +44,7 @@ public class DynamoDbTableConvention : IModelFinalizingConvention
                 entityType.Builder.HasAnnotation(DynamoDbAnnotationNames.TableName, setName);
             }
 
-            DynamoDbKeyConfiguration.ApplyPrimaryKey(entityType, fromDataAnnotation: false);
+            DynamoDbKeyConfiguration.ApplyPrimaryKey(entityType);
         }
 
         foreach (var table in roots.GroupBy(e => e.GetTableName(), StringComparer.Ordinal).Where(g => g.Count() > 1))

@@ -12,38 +12,49 @@ internal static class DynamoDbKeyConfiguration
     public static void SetPartitionKey(IConventionEntityType entityType, string propertyName, bool fromDataAnnotation)
     {
         entityType.SetAnnotation(DynamoDbAnnotationNames.PartitionKeyProperty, propertyName, fromDataAnnotation);
-        ApplyPrimaryKey(entityType, fromDataAnnotation);
+        ApplyPrimaryKey(entityType);
     }
 
     public static void SetSortKey(IConventionEntityType entityType, string propertyName, bool fromDataAnnotation)
     {
         entityType.SetAnnotation(DynamoDbAnnotationNames.SortKeyProperty, propertyName, fromDataAnnotation);
-        ApplyPrimaryKey(entityType, fromDataAnnotation);
+        ApplyPrimaryKey(entityType);
     }
 
     /// <summary>
     ///     The names EF's primary key should have: (partition key[, sort key]); null while the partition key is unknown.
+    ///     Naming only one of the two keeps the other from the current EF key, so <c>HasSortKey</c> before
+    ///     <c>HasPartitionKey</c>, and either after <c>HasKey(x => new { x.A, x.B })</c>, change just the key they name.
     /// </summary>
     public static string[]? KeyPropertyNames(IReadOnlyEntityType entityType)
     {
         var partitionKeyName = (string?)entityType[DynamoDbAnnotationNames.PartitionKeyProperty];
         var sortKeyName = (string?)entityType[DynamoDbAnnotationNames.SortKeyProperty];
+        var existing = entityType.FindPrimaryKey()?.Properties;
         if (partitionKeyName == null)
         {
-            // HasSortKey before HasPartitionKey (or on top of HasKey): keep the current first key property as partition key.
-            if (sortKeyName == null || entityType.FindPrimaryKey() is not { } existing || existing.Properties[0].Name == sortKeyName)
+            if (sortKeyName == null || existing == null || existing[0].Name == sortKeyName)
             {
                 return null;
             }
 
-            partitionKeyName = existing.Properties[0].Name;
+            partitionKeyName = existing[0].Name;
+        }
+        else if (sortKeyName == null && existing is { Count: 2 } && existing[1].Name != partitionKeyName)
+        {
+            sortKeyName = existing[1].Name;
         }
 
         return sortKeyName == null || sortKeyName == partitionKeyName ? [partitionKeyName] : [partitionKeyName, sortKeyName];
     }
 
-    /// <summary>Sets EF's primary key to (partition key[, sort key]) once the partition key is known.</summary>
-    public static void ApplyPrimaryKey(IConventionEntityType entityType, bool fromDataAnnotation)
+    /// <summary>
+    ///     Sets EF's primary key to (partition key[, sort key]) once the partition key is known. This runs at convention level:
+    ///     a key from <c>[PartitionKey]</c>/<c>[SortKey]</c> is not a data-annotation key in EF's sense (EF refuses composite
+    ///     keys from attributes other than <c>[PrimaryKey]</c>), and an explicit <c>HasKey</c> still wins, so that a conflict
+    ///     reaches the model validator, which names both.
+    /// </summary>
+    public static void ApplyPrimaryKey(IConventionEntityType entityType)
     {
         if (entityType.BaseType != null || entityType.IsOwned() || KeyPropertyNames(entityType) is not { } names)
         {
@@ -67,6 +78,6 @@ internal static class DynamoDbKeyConfiguration
             properties.Add(property);
         }
 
-        entityType.Builder.PrimaryKey(properties, fromDataAnnotation);
+        entityType.Builder.PrimaryKey(properties);
     }
 }

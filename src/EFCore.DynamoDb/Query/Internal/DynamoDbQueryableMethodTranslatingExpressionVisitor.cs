@@ -231,14 +231,15 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateAll(ShapedQueryExpression source, LambdaExpression predicate)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-        var filter = TranslatePredicate(source, predicate);
-        if (filter == null || queryExpression.IsLimited)
+        if (queryExpression.IsLimited)
         {
-            if (filter != null)
-            {
-                AddTranslationErrorDetails("All after Take or Skip cannot be translated.");
-            }
+            AddTranslationErrorDetails("All after Take or Skip cannot be translated: the predicate would have to be checked within the window.");
+            return null;
+        }
 
+        var filter = TranslatePredicate(source, predicate);
+        if (filter == null)
+        {
             return null;
         }
 
@@ -260,12 +261,7 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
             return null;
         }
 
-        if (queryExpression.Offset != null || (terminal == QueryTerminal.Count && queryExpression.Limit != null))
-        {
-            AddTranslationErrorDetails($"{terminal} after Take or Skip cannot be translated.");
-            return null;
-        }
-
+        // After Take/Skip the terminal counts within the window: min(limit, max(0, matches - offset)).
         queryExpression.Terminal = terminal;
         return source.UpdateShaperExpression(new TerminalResultExpression(resultType));
     }

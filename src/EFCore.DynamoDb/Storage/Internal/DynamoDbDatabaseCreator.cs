@@ -108,14 +108,22 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
     private async Task<bool> EnsureTableAsync(DynamoDbTableDefinition table, CancellationToken cancellationToken)
     {
         var existing = await DescribeAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+        if (existing?.TableStatus == TableStatus.DELETING)
+        {
+            // Being deleted (e.g. by an EnsureDeleted that was not awaited to the end): wait for it to go, then create it anew.
+            await WaitUntilDeletedAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+            existing = null;
+        }
+
         if (existing != null)
         {
             CheckKeySchema(table, existing);
-            if (existing.TableStatus != TableStatus.ACTIVE)
+            if (!IsActive(existing))
             {
-                await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+                existing = await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
             }
 
+            await WarnIfDifferentAsync(table, existing, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
@@ -155,12 +163,8 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
 
     private static void CheckKeySchema(DynamoDbTableDefinition table, TableDescription existing)
     {
-        static string Describe(IEnumerable<KeySchemaElement> keys, IEnumerable<AttributeDefinition> definitions)
-            => string.Join(", ", keys.Select(k =>
-                $"{k.AttributeName} {k.KeyType.Value} {definitions.FirstOrDefault(d => d.AttributeName == k.AttributeName)?.AttributeType?.Value}"));
-
-        var expected = Describe(table.KeySchema, table.CreateTableRequest.AttributeDefinitions);
-        var actual = Describe(existing.KeySchema ?? [], existing.AttributeDefinitions ?? []);
+        var expected = DescribeKeySchema(table.KeySchema, table.CreateTableRequest.AttributeDefinitions);
+        var actual = DescribeKeySchema(existing.KeySchema ?? [], existing.AttributeDefinitions ?? []);
         if (!string.Equals(expected, actual, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
@@ -170,37 +174,109 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
         }
     }
 
-    private async Task<TableDescription?> DescribeAsync(string tableName, CancellationToken cancellationToken)
+    private static string DescribeKeySchema(IEnumerable<KeySchemaElement> keys, IEnumerable<AttributeDefinition> definitions)
+        => string.Join(", ", keys.Select(k =>
+            $"{k.AttributeName} {k.KeyType?.Value} {definitions.FirstOrDefault(d => d.AttributeName == k.AttributeName)?.AttributeType?.Value}"));
+
+    /// <summary>
+    ///     An existing table is left alone, but what the model declares and the table lacks (an index, time to live) would
+    ///     make some queries fail later, so it is logged.
+    /// </summary>
+    private async Task WarnIfDifferentAsync(DynamoDbTableDefinition table, TableDescription existing, CancellationToken cancellationToken)
     {
-        try
+        var request = table.CreateTableRequest;
+        var existingDefinitions = existing.AttributeDefinitions ?? [];
+        var existingIndexes = new Dictionary<string, (string Kind, string Keys, string? Projection)>(StringComparer.Ordinal);
+        foreach (var index in existing.GlobalSecondaryIndexes ?? [])
         {
-            var response = await _executor.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)
-                .ConfigureAwait(false);
-            return response.Table;
+            existingIndexes[index.IndexName] = ("global", DescribeKeySchema(index.KeySchema ?? [], existingDefinitions), index.Projection?.ProjectionType?.Value);
         }
-        catch (ResourceNotFoundException)
+
+        foreach (var index in existing.LocalSecondaryIndexes ?? [])
         {
-            return null;
+            existingIndexes[index.IndexName] = ("local", DescribeKeySchema(index.KeySchema ?? [], existingDefinitions), index.Projection?.ProjectionType?.Value);
+        }
+
+        var expectedIndexes = (request.GlobalSecondaryIndexes ?? [])
+            .Select(i => (Name: i.IndexName, Kind: "global", Keys: DescribeKeySchema(i.KeySchema, request.AttributeDefinitions), i.Projection))
+            .Concat((request.LocalSecondaryIndexes ?? [])
+                .Select(i => (Name: i.IndexName, Kind: "local", Keys: DescribeKeySchema(i.KeySchema, request.AttributeDefinitions), i.Projection)));
+
+        var differences = new List<string>();
+        foreach (var expected in expectedIndexes)
+        {
+            if (!existingIndexes.TryGetValue(expected.Name, out var actual))
+            {
+                differences.Add($"the {expected.Kind} secondary index '{expected.Name}' ({expected.Keys}) is missing");
+            }
+            else if (actual.Kind != expected.Kind || actual.Keys != expected.Keys)
+            {
+                differences.Add(
+                    $"the index '{expected.Name}' is {actual.Kind} on ({actual.Keys}) but the model declares it {expected.Kind} on ({expected.Keys})");
+            }
+            else if (actual.Projection != expected.Projection.ProjectionType.Value)
+            {
+                differences.Add(
+                    $"the index '{expected.Name}' projects {actual.Projection} but the model declares {expected.Projection.ProjectionType.Value}");
+            }
+        }
+
+        if (table.TimeToLiveAttribute != null)
+        {
+            var ttl = (await _executor.DescribeTimeToLiveAsync(
+                    new DescribeTimeToLiveRequest { TableName = table.TableName }, cancellationToken).ConfigureAwait(false))
+                .TimeToLiveDescription;
+            var enabled = ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLED || ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLING;
+            if (!enabled || ttl!.AttributeName != table.TimeToLiveAttribute)
+            {
+                differences.Add(
+                    $"time to live is {(enabled ? $"on the attribute '{ttl!.AttributeName}'" : "not enabled")} but the model declares it "
+                    + $"on '{table.TimeToLiveAttribute}'");
+            }
+        }
+
+        if (differences.Count > 0)
+        {
+            _logger.ExistingTableDiffers(table.TableName, differences);
         }
     }
 
-    private async Task WaitUntilActiveAsync(string tableName, CancellationToken cancellationToken)
+    private Task<TableDescription?> DescribeAsync(string tableName, CancellationToken cancellationToken)
+        => _executor.DescribeTableIfExistsAsync(tableName, cancellationToken);
+
+    private static bool IsActive(TableDescription description)
+        => description.TableStatus == TableStatus.ACTIVE
+            && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
+
+    /// <summary>Polls DescribeTable with exponential backoff until the table and its global indexes are ACTIVE.</summary>
+    private async Task<TableDescription> WaitUntilActiveAsync(string tableName, CancellationToken cancellationToken)
     {
         var delay = FirstPollDelay;
         while (true)
         {
+            // Right after CreateTable, DescribeTable may still answer "not found" (it is eventually consistent): keep polling.
             var description = await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false);
-            if (description != null
-                && description.TableStatus == TableStatus.ACTIVE
-                && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE))
+            if (description != null && IsActive(description))
             {
-                return;
+                return description;
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
+            delay = NextDelay(delay);
         }
     }
+
+    private async Task WaitUntilDeletedAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var delay = FirstPollDelay;
+        while (await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false) != null)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = NextDelay(delay);
+        }
+    }
+
+    private static TimeSpan NextDelay(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
 
     private async Task<bool> DeleteTableAsync(string tableName, CancellationToken cancellationToken)
     {
@@ -213,13 +289,7 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
             return false;
         }
 
-        var delay = FirstPollDelay;
-        while (await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false) != null)
-        {
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
-        }
-
+        await WaitUntilDeletedAsync(tableName, cancellationToken).ConfigureAwait(false);
         _logger.TableDeleted(tableName);
         return true;
     }

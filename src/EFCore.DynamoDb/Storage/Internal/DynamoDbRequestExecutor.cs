@@ -98,6 +98,23 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
             static (c, r, ct) => c.DescribeTableAsync(r, ct), static _ => (null, null), cancellationToken);
 
     /// <inheritdoc />
+    public virtual async Task<TableDescription?> DescribeTableIfExistsAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var request = new DescribeTableRequest { TableName = tableName };
+        try
+        {
+            var response = await SendAsync(new DynamoDbRequest("DescribeTable", tableName, null, request), request,
+                static (c, r, ct) => c.DescribeTableAsync(r, ct), static r => (null, r.Table == null ? 0 : 1), cancellationToken,
+                static e => e is ResourceNotFoundException).ConfigureAwait(false);
+            return response.Table;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public virtual Task<DeleteTableResponse> DeleteTableAsync(DeleteTableRequest request, CancellationToken cancellationToken)
         => SendAsync(new DynamoDbRequest("DeleteTable", request.TableName, null, request), request,
             static (c, r, ct) => c.DeleteTableAsync(r, ct), static _ => (null, null), cancellationToken);
@@ -124,7 +141,8 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         TRequest request,
         Func<IAmazonDynamoDB, TRequest, CancellationToken, Task<TResponse>> send,
         Func<TResponse, (double? Capacity, int? Items)> summarize,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Exception, bool>? isExpectedAnswer = null)
         where TResponse : AmazonWebServiceResponse
     {
         _logger.ExecutingRequest(description);
@@ -136,7 +154,16 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            _logger.RequestFailed(description, Stopwatch.GetElapsedTime(started), exception);
+            if (isExpectedAnswer?.Invoke(exception) == true)
+            {
+                // E.g. "no such table" while waiting for a table to appear or go: an answer, not a failure.
+                _logger.ExecutedRequest(description, Stopwatch.GetElapsedTime(started), null, 0);
+            }
+            else
+            {
+                _logger.RequestFailed(description, Stopwatch.GetElapsedTime(started), exception);
+            }
+
             throw;
         }
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Metadata;
+using EFCore.DynamoDb.Metadata.Internal;
 using ModelThroughput = EFCore.DynamoDb.Metadata.ProvisionedThroughput;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -36,20 +37,38 @@ internal sealed class DynamoDbTableDefinition
 
     public IReadOnlyList<KeySchemaElement> KeySchema => CreateTableRequest.KeySchema;
 
-    /// <summary>Builds one definition per table of the model (the model is already validated).</summary>
+    /// <summary>
+    ///     Builds one definition per table of the model (the model is already validated), under the names sent to DynamoDB
+    ///     (with the options' <c>TableNamePrefix</c>).
+    /// </summary>
     public static IReadOnlyList<DynamoDbTableDefinition> FromModel(IModel model, ITableNameResolver tableNames)
         => model.GetEntityTypes()
             .Where(e => e.BaseType == null && !e.IsOwned())
             .GroupBy(e => e.GetTableName()!, StringComparer.Ordinal)
-            .Select(g => Create(tableNames.Resolve(g.Key), g.ToList()))
+            .Select(g => Create(Resolve(tableNames, g.Key, g), g.ToList()))
             .ToList();
+
+    private static string Resolve(ITableNameResolver tableNames, string modelTableName, IEnumerable<IEntityType> entityTypes)
+    {
+        try
+        {
+            return tableNames.Resolve(modelTableName);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(
+                e.Message + $" It is the table of {string.Join(", ", entityTypes.Select(t => "'" + t.DisplayName() + "'"))}.", e);
+        }
+    }
 
     private static DynamoDbTableDefinition Create(string tableName, IReadOnlyList<IEntityType> entityTypes)
     {
         var first = entityTypes[0];
         var attributes = new Dictionary<string, ScalarAttributeType>(StringComparer.Ordinal);
         var keySchema = KeySchemaOf(first.GetPartitionKeyProperty()!, first.GetSortKeyProperty(), attributes);
-        var throughput = first.GetProvisionedThroughput();
+
+        // Entity types sharing a table agree on its throughput (the validator checks); any of them may be the one that sets it.
+        var throughput = entityTypes.Select(e => e.GetProvisionedThroughput()).FirstOrDefault(t => t != null);
 
         var request = new CreateTableRequest
         {
@@ -63,10 +82,11 @@ internal sealed class DynamoDbTableDefinition
             .GroupBy(i => i.GetIndexName(), StringComparer.Ordinal)
             .Select(g => g.First())
             .OrderBy(i => i.GetIndexName(), StringComparer.Ordinal);
+        var tableKeyAttributes = keySchema.Select(k => k.AttributeName).ToList();
         foreach (var index in indexes)
         {
             var indexKeySchema = KeySchemaOf(index.GetIndexPartitionKeyProperty()!, index.GetIndexSortKeyProperty(), attributes);
-            var projection = ProjectionOf(index);
+            var projection = ProjectionOf(index, tableKeyAttributes.Concat(indexKeySchema.Select(k => k.AttributeName)).ToHashSet());
             if (index.IsLocalSecondaryIndex())
             {
                 (request.LocalSecondaryIndexes ??= []).Add(
@@ -74,13 +94,14 @@ internal sealed class DynamoDbTableDefinition
             }
             else
             {
+                var indexThroughput = index[DynamoDbAnnotationNames.IndexProvisionedThroughput] as ModelThroughput ?? throughput;
                 (request.GlobalSecondaryIndexes ??= []).Add(
                     new GlobalSecondaryIndex
                     {
                         IndexName = index.GetIndexName(),
                         KeySchema = indexKeySchema,
                         Projection = projection,
-                        ProvisionedThroughput = throughput == null ? null : ToSdk(index.GetProvisionedThroughput()!),
+                        ProvisionedThroughput = indexThroughput == null ? null : ToSdk(indexThroughput),
                     });
             }
         }
@@ -124,16 +145,19 @@ internal sealed class DynamoDbTableDefinition
                 $"The key property '{property.DeclaringType.DisplayName()}.{property.Name}' is stored as {other}, not S, N or B."),
         };
 
-    private static Projection ProjectionOf(IReadOnlyIndex index)
+    private static Projection ProjectionOf(IReadOnlyIndex index, IReadOnlySet<string> keyAttributes)
         => index.GetProjection() switch
         {
             DynamoDbIndexProjection.KeysOnly => new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
             DynamoDbIndexProjection.Include => new Projection
             {
                 ProjectionType = ProjectionType.INCLUDE,
+                // Key attributes are always projected; DynamoDB does not want them listed again.
                 NonKeyAttributes = index.GetIncludedProperties()
                     .Select(n => index.DeclaringEntityType.GetRootType().GetDerivedTypesInclusive()
                         .Select(t => t.FindProperty(n)).First(p => p != null)!.GetAttributeName())
+                    .Where(a => !keyAttributes.Contains(a))
+                    .Distinct(StringComparer.Ordinal)
                     .ToList(),
             },
             _ => new Projection { ProjectionType = ProjectionType.ALL },

@@ -45,6 +45,12 @@ public interface IDynamoDbRequestExecutor
     /// <summary>Sends a DescribeTable request.</summary>
     Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    ///     Sends a DescribeTable request that expects the table may not exist: null then, logged as an ordinary executed
+    ///     request (0 items) rather than a failure, since creating and deleting tables asks this question on purpose.
+    /// </summary>
+    Task<TableDescription?> DescribeTableIfExistsAsync(string tableName, CancellationToken cancellationToken);
+
     /// <summary>Sends a DeleteTable request.</summary>
     Task<DeleteTableResponse> DeleteTableAsync(DeleteTableRequest request, CancellationToken cancellationToken);
 

@@ -19,7 +19,23 @@ public class TableNameResolver : ITableNameResolver
 
     /// <inheritdoc />
     public virtual string Resolve(string modelTableName)
-        => _prefix.Length == 0 ? modelTableName : _names.GetOrAdd(modelTableName, static (n, p) => p + n, _prefix);
+        => _names.GetOrAdd(modelTableName, static (n, p) => Validated(p, n), _prefix);
+
+    private static string Validated(string prefix, string modelTableName)
+    {
+        // The model validator checks the characters of the model's names; only the full name can be checked for length.
+        var name = prefix + modelTableName;
+        if (!TableNameRules.IsValidName(name))
+        {
+            throw new InvalidOperationException(
+                $"The table name '{name}'"
+                + (prefix.Length == 0 ? "" : $" (the TableNamePrefix '{prefix}' followed by the model's table name '{modelTableName}')")
+                + $" is not a valid DynamoDB table name: it has {name.Length} characters, and DynamoDB table names have "
+                + $"{TableNameRules.MinLength} to {TableNameRules.MaxLength} characters, each a letter, digit, '_', '-' or '.'.");
+        }
+
+        return name;
+    }
 
     /// <inheritdoc />
     public virtual string Resolve(IReadOnlyEntityType entityType)

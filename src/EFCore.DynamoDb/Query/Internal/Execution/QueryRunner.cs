@@ -56,6 +56,24 @@ internal sealed class QueryRunner
                 + (plan.Queries.Count > 1 ? $"{Environment.NewLine}-- and {plan.Queries.Count - 1} more Query request(s), one per partition key value" : ""),
             _ => DynamoDbRequestFormatter.Format(plan.Scan!, includeValues: true),
         }
-        + (plan.ClientFilter != null ? $"{Environment.NewLine}-- Checked on the client: {plan.ClientFilter}" : "");
+        + (plan.ClientFilter != null ? $"{Environment.NewLine}-- Checked on the client, on the items read: {Describe(plan.ClientFilter)}" : "");
+    }
+
+    /// <summary>A condition as readable text, with names and values written in place of their placeholders.</summary>
+    private static string Describe(Filters.FilterNode filter)
+    {
+        var builder = new Storage.Internal.Expressions.DynamoDbExpressionBuilder();
+        var text = new FilterWriter(builder).Write(filter);
+        foreach (var (placeholder, value) in builder.Values.OrderByDescending(p => p.Key.Length))
+        {
+            text = text.Replace(placeholder, DynamoDbRequestFormatter.FormatValue(value), StringComparison.Ordinal);
+        }
+
+        foreach (var (placeholder, name) in builder.Names.OrderByDescending(p => p.Key.Length))
+        {
+            text = text.Replace(placeholder, name, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 }

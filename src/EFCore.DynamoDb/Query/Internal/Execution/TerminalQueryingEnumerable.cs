@@ -17,20 +17,31 @@ internal sealed class TerminalQueryingEnumerable<T>(
     {
         var plan = Runner.Plan(QueryContext);
         var limit = Runner.Limit(QueryContext);
+        var offset = Runner.Offset(QueryContext);
         var terminal = Runner.Query.Terminal;
+
+        // Count only as far as the answer needs: past the offset, up to the limit, or to the first match for Any and All.
+        long? enough = terminal is QueryTerminal.Any or QueryTerminal.All ? offset + 1L : limit == null ? null : (long)limit + offset;
         long count = 0;
         if (limit != 0)
         {
-            var stopAtFirst = terminal is QueryTerminal.Any or QueryTerminal.All;
-            await foreach (var page in ItemSource.ReadPagesAsync(QueryContext, plan, null, () => stopAtFirst ? 1 : null, cancellationToken)
+            await foreach (var page in ItemSource.ReadPagesAsync(
+                                   QueryContext, plan, null, () => enough == null ? null : (int)Math.Min(int.MaxValue, enough.Value - count),
+                                   cancellationToken)
                                .ConfigureAwait(false))
             {
                 count += plan.CountOnServer ? page.Count : page.Items.Count;
-                if (stopAtFirst && count > 0)
+                if (count >= enough)
                 {
                     break;
                 }
             }
+        }
+
+        count = Math.Max(0, count - offset);
+        if (limit != null)
+        {
+            count = Math.Min(count, limit.Value);
         }
 
         object result = terminal switch

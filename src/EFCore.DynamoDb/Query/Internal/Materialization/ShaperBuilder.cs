@@ -119,7 +119,7 @@ internal sealed class ShaperBuilder : ExpressionVisitor
     private (Expression Elements, Func<QueryContext, Dictionary<string, AttributeValue>?, ValueBuffer, object?> Shaper) CollectionParts(
         OwnedCollectionShaperExpression collection)
     {
-        var elementBuffer = (ItemValueBufferExpression)collection.ElementShaper.ValueBufferExpression;
+        var elementBuffer = collection.ElementBuffer;
         var (ownerMap, ownerBuffer) = EnsureBuffer(elementBuffer.Owner!, materialized: false);
         var elements = Call(
             ItemReaders.ReadCollectionBuffersMethod,

@@ -1,9 +1,10 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Query.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Query;
 
 namespace EFCore.DynamoDb.Query.Internal.Translation;
 
@@ -33,7 +34,7 @@ internal sealed class OwnedIncludeRewriter : ExpressionVisitor
 
             // A reference's navigation expression may carry includes of its own (an owned type inside an owned type).
             var navigationExpression = navigation.IsCollection
-                ? CreateOwnedShaper(ownerBuffer, navigation)
+                ? CreateOwnedCollectionShaper(ownerBuffer, navigation, include.NavigationExpression)
                 : Visit(include.NavigationExpression);
             return include.Update(entity, navigationExpression);
         }
@@ -83,10 +84,28 @@ internal sealed class OwnedIncludeRewriter : ExpressionVisitor
         var buffer = new ItemValueBufferExpression(target, path, ownerBuffer, navigation);
         var elementShaper = new StructuralTypeShaperExpression(target, buffer, nullable: true);
         var shaper = navigation.IsCollection
-            ? (Expression)new OwnedCollectionShaperExpression(navigation, elementShaper)
+            ? (Expression)new OwnedCollectionShaperExpression(navigation, buffer, elementShaper)
             : elementShaper;
         _shapers[(ownerBuffer, navigation)] = shaper;
         return shaper;
+    }
+
+    /// <summary>
+    ///     An owned collection; when its elements own objects too, EF's include of them arrives as
+    ///     <c>collection.AsQueryable().Select(e => Include(e, ...))</c>, applied here to each element's shaper.
+    /// </summary>
+    private Expression CreateOwnedCollectionShaper(ItemValueBufferExpression ownerBuffer, INavigation navigation, Expression navigationExpression)
+    {
+        var collection = (OwnedCollectionShaperExpression)CreateOwnedShaper(ownerBuffer, navigation);
+        if (navigationExpression is MaterializeCollectionNavigationExpression { Subquery: MethodCallExpression select }
+            && select.Method.Name == nameof(Queryable.Select)
+            && (select.Arguments[1] is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : select.Arguments[1]) is LambdaExpression selector)
+        {
+            var element = Visit(ReplacingExpressionVisitor.Replace(selector.Parameters[0], collection.ElementShaper, selector.Body));
+            return collection.WithElementShaper(element);
+        }
+
+        return collection;
     }
 
     private static ItemValueBufferExpression? OwnerBuffer(Expression expression)
