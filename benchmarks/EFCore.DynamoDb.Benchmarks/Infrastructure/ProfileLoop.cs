@@ -22,6 +22,8 @@ public static class ProfileLoop
             var clock = Stopwatch.StartNew();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var totalAllocated = GC.GetTotalAllocatedBytes(precise: true);
+            var workItems = ThreadPool.CompletedWorkItemCount;
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var count = 0;
             while (clock.Elapsed.TotalSeconds < options.ProfileSeconds)
             {
@@ -30,9 +32,12 @@ public static class ProfileLoop
             }
 
             totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - totalAllocated;
+            workItems = ThreadPool.CompletedWorkItemCount - workItems;
+            jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
             Console.WriteLine(
                 $"// {type.Name}.{name}: {count} calls in {clock.Elapsed.TotalSeconds:0.0} s, "
-                + $"{clock.Elapsed.TotalMilliseconds * 1000 / count:0.0} μs/call, {totalAllocated / count:N0} B/call");
+                + $"{clock.Elapsed.TotalMilliseconds * 1000 / count:0.0} μs/call, {totalAllocated / count:N0} B/call, "
+                + $"{(double)workItems / count:0.00} thread-pool work items/call, {jitted} methods jitted meanwhile");
             return 0;
         }
         finally
