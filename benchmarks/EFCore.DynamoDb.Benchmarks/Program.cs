@@ -49,7 +49,8 @@ if (options.InProcess)
 var config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .WithArtifactsPath(options.ArtifactsPath)
-    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+    // One summary per mode: BenchmarkDotNet's own ratios are then to that mode's baseline.
+    .WithOptions(ConfigOptions.DisableLogFile);
 if (check.SkippedMethods.Count > 0)
 {
     config = config.AddFilter(new SimpleFilter(b => !check.SkippedMethods.Contains(b.Descriptor.WorkloadMethod.Name)));

@@ -71,7 +71,7 @@ public sealed class HostOptions
             "all" => [typeof(OverDynamoDbLocal), typeof(RecordedResponses)],
             "server" => [typeof(OverDynamoDbLocal)],
             "recorded" => [typeof(RecordedResponses)],
-            "breakdown" => [typeof(EfOverheadBreakdown)],
+            "breakdown" => [typeof(EfOverheadBreakdown), typeof(ConsumedCapacityCost)],
             _ => throw new ArgumentException($"--mode must be all, server, recorded or breakdown, not '{mode}'."),
         };
 

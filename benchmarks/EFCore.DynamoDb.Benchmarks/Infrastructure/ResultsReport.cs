@@ -50,8 +50,9 @@ public static class ResultsReport
                 + $"; {Environment.ProcessorCount} logical cores.");
         }
 
-        text.AppendLine("Ratio and alloc ratio are to the raw SDK baseline of the same workload (lower is better); "
-            + "EF creates and disposes a DbContext per operation, which the baseline does not.");
+        text.AppendLine("Ratio (of means) and alloc ratio are to the raw SDK baseline of the same workload (lower is better); "
+            + "EF creates and disposes a DbContext per operation, which the baseline does not. Allocated bytes are exact; "
+            + "times move with whatever else runs on the machine (a wide StdDev, or a median far from the mean, says it did).");
         text.AppendLine();
 
         // Joined summary (ConfigOptions.JoinSummary) or one per type: take every report.
@@ -68,8 +69,8 @@ public static class ResultsReport
                 ? "## Recorded responses (in-process transport: client-side CPU and allocations only)"
                 : "## Over DynamoDB Local (HTTP to a local server: end to end)");
             text.AppendLine();
-            text.AppendLine("| Workload | Implementation | Mean | Ratio | Allocated | Alloc ratio | DynamoDB calls |");
-            text.AppendLine("|---|---|---:|---:|---:|---:|---|");
+            text.AppendLine("| Workload | Implementation | Mean | StdDev | Median | Ratio | Allocated | Alloc ratio | DynamoDB calls |");
+            text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
             var ofMode = reports.Where(r => r.Report.BenchmarkCase.Descriptor.Type == mode).ToList();
             foreach (var category in CategoryOrder)
             {
@@ -93,6 +94,8 @@ public static class ResultsReport
                     text.Append($"| {WorkloadTitles.GetValueOrDefault(category, category)} ");
                     text.Append($"| {ImplementationTitles.GetValueOrDefault(implementation, implementation)} ");
                     text.Append($"| {(mean is { } m ? FormatTime(m) : "failed")} ");
+                    text.Append($"| {(report.ResultStatistics?.StandardDeviation is { } sd ? FormatTime(sd) : "-")} ");
+                    text.Append($"| {(report.ResultStatistics?.Median is { } med ? FormatTime(med) : "-")} ");
                     text.Append($"| {Ratio(mean, baseMean)} ");
                     text.Append($"| {(allocated is { } a ? FormatBytes(a) : "?")} ");
                     text.Append($"| {Ratio(allocated, baseAlloc)} ");
@@ -120,14 +123,19 @@ public static class ResultsReport
         text.AppendLine();
         text.AppendLine("| Method | Mean | Ratio | Allocated | Alloc ratio |");
         text.AppendLine("|---|---:|---:|---:|---:|");
-        var baseline = reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
-        foreach (var report in reports)
+        foreach (var group in reports.GroupBy(r => r.BenchmarkCase.Parameters.DisplayInfo))
         {
-            var mean = report.ResultStatistics?.Mean;
-            var allocated = Allocated(report);
-            text.AppendLine($"| {report.BenchmarkCase.Descriptor.WorkloadMethod.Name} | {(mean is { } m ? FormatTime(m) : "failed")} "
-                + $"| {Ratio(mean, baseline?.ResultStatistics?.Mean)} | {(allocated is { } a ? FormatBytes(a) : "?")} "
-                + $"| {Ratio(allocated, baseline == null ? null : Allocated(baseline))} |");
+            var baseline = group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
+            foreach (var report in group)
+            {
+                var mean = report.ResultStatistics?.Mean;
+                var allocated = Allocated(report);
+                var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name
+                    + (report.BenchmarkCase.HasParameters ? $" ({report.BenchmarkCase.Parameters.DisplayInfo})" : "");
+                text.AppendLine($"| {name} | {(mean is { } m ? FormatTime(m) : "failed")} "
+                    + $"| {Ratio(mean, baseline?.ResultStatistics?.Mean)} | {(allocated is { } a ? FormatBytes(a) : "?")} "
+                    + $"| {Ratio(allocated, baseline == null ? null : Allocated(baseline))} |");
+            }
         }
 
         text.AppendLine();
