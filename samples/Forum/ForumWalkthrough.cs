@@ -43,7 +43,11 @@ public sealed class ForumWalkthrough(IServiceProvider services, RequestRecorder 
                 new Thread { ForumName = "Amazon DynamoDB", Subject = "Announcing TTL", Views = 300, Category = "news", Tags = ["ttl"], LastPostDateTime = now.AddDays(-1) },
                 new Thread { ForumName = "Amazon DynamoDB", Subject = "Paging with tokens", Views = 45, Category = "help", Tags = ["paging"], LastPostDateTime = now.AddDays(-2) },
                 new Thread { ForumName = "Amazon S3", Subject = "How do I make a bucket?", Views = 200, Category = "help", Tags = ["buckets", "howto"], LastPostDateTime = now.AddHours(-1) });
-            return await context.SaveChangesAsync(cancellationToken);
+            var written = await context.SaveChangesAsync(cancellationToken);
+
+            // Forget the tracked copies, so the reads below go to DynamoDB rather than to the change tracker.
+            context.ChangeTracker.Clear();
+            return written;
         }, n => $"{n} threads written");
 
         var found = await Step("Get one thread by its full key",

@@ -60,11 +60,16 @@ public class ConnectionTests
             new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix)).AllowManyServiceProviders().Options);
         await using var second = new EmptyContext(
             new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix)).AllowManyServiceProviders().Options);
-        await using var other = new EmptyContext(
+        await using var otherPrefix = new EmptyContext(
             new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix + "x")).AllowManyServiceProviders().Options);
+        await using var otherRegion = new EmptyContext(
+            new DbContextOptionsBuilder<EmptyContext>().UseDynamoDb(url, o => o.TableNamePrefix(prefix).Region("eu-west-3"))
+                .AllowManyServiceProviders().Options);
 
         Assert.Same(first.Database.GetDynamoDbClient(), second.Database.GetDynamoDbClient());
-        Assert.NotSame(first.Database.GetDynamoDbClient(), other.Database.GetDynamoDbClient());
+        // The table prefix is read per context: contexts of many tenants or environments share one client.
+        Assert.Same(first.Database.GetDynamoDbClient(), otherPrefix.Database.GetDynamoDbClient());
+        Assert.NotSame(first.Database.GetDynamoDbClient(), otherRegion.Database.GetDynamoDbClient());
     }
 
     [Fact]

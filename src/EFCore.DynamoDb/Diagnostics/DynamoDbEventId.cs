@@ -23,6 +23,7 @@ public static class DynamoDbEventId
         ExecutedRequest,
         RequestFailed,
         RequestRetrying,
+        ConditionNotMet,
     }
 
     private static readonly string DatabasePrefix = DbLoggerCategory.Database.Name + ".";
@@ -55,4 +56,10 @@ public static class DynamoDbEventId
 
     /// <summary>A DynamoDB request, or part of it, is retried (unprocessed items or keys, or a transient failure) (Warning).</summary>
     public static readonly EventId RequestRetrying = new((int)Id.RequestRetrying, CommandPrefix + Id.RequestRetrying);
+
+    /// <summary>
+    ///     A conditional write was refused because its condition did not hold: a duplicate key or a concurrency conflict. An
+    ///     expected outcome the application handles, so Information rather than Error.
+    /// </summary>
+    public static readonly EventId ConditionNotMet = new((int)Id.ConditionNotMet, CommandPrefix + Id.ConditionNotMet);
 }

@@ -55,6 +55,7 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<LoggingDefinitions, DynamoDbLoggingDefinitions>()
             .TryAdd<IDatabaseProvider, DatabaseProvider<DynamoDbOptionsExtension>>()
             .TryAdd<IDatabase, DynamoDbDatabase>()
+            .TryAdd<Microsoft.EntityFrameworkCore.ValueGeneration.IValueGeneratorSelector, EFCore.DynamoDb.ValueGeneration.Internal.DynamoDbValueGeneratorSelector>()
             .TryAdd<IExecutionStrategyFactory, DynamoDbExecutionStrategyFactory>()
             .TryAdd<IDbContextTransactionManager, DynamoDbTransactionManager>()
             .TryAdd<IModelValidator, DynamoDbModelValidator>()
@@ -68,7 +69,8 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
-                .TryAddSingleton<ITableNameResolver, TableNameResolver>()
+                .TryAddScoped<ITableNameResolver, TableNameResolver>()
+                .TryAddScoped<EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline, EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
 
         builder.TryAddCoreServices();

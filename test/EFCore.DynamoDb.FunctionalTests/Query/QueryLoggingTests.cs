@@ -32,6 +32,7 @@ public class QueryLoggingTests(QueryFixture fixture) : IClassFixture<QueryFixtur
         var options = new DbContextOptionsBuilder<QueryContext>()
             .UseDynamoDb(url, o => o.TableNamePrefix(fixture.Prefix))
             .UseLoggerFactory(logs)
+            .AllowManyServiceProviders()
             .Options;
         await using var context = new QueryContext(options);
         await context.Records.Where(r => r.Pk == "P1" && r.Name == "secret-value").ToListAsync();

@@ -25,6 +25,7 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
                 .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromMilliseconds(50)))
             .UseLoggerFactory(logs)
             .EnableSensitiveDataLogging()
+            .AllowManyServiceProviders()
             .Options;
         return (new QueryContext(options), proxy, logs);
     }
@@ -92,6 +93,7 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
                     .TableNamePrefix(fixture.Prefix)
                     .ConfigureClient(static c => c.MaxErrorRetry = 0)
                     .ExecutionStrategy(d => new Microsoft.EntityFrameworkCore.Storage.NonRetryingExecutionStrategy(d)))
+                .AllowManyServiceProviders()
                 .Options;
             await using var context = new QueryContext(options);
             var exception = await Assert.ThrowsAnyAsync<Amazon.DynamoDBv2.AmazonDynamoDBException>(() => context.Records.ToListAsync());

@@ -70,9 +70,10 @@ internal static class DynamoDbLoggerExtensions
         this IDiagnosticsLogger<DbLoggerCategory.Database.Command> diagnostics,
         DynamoDbRequest request,
         TimeSpan elapsed,
-        Exception exception)
+        Exception exception,
+        bool conditionNotMet = false)
     {
-        var definition = LogRequestFailed(diagnostics);
+        var definition = conditionNotMet ? LogConditionNotMet(diagnostics) : LogRequestFailed(diagnostics);
         var logEnabled = diagnostics.ShouldLog(definition);
         var needsEventData = diagnostics.NeedsEventData(definition, out var diagnosticSourceEnabled, out var simpleLogEnabled);
         if (!logEnabled && !needsEventData)
@@ -204,6 +205,15 @@ internal static class DynamoDbLoggerExtensions
                 level => LoggerMessage.Define<string, string, string, string, string, string>(
                     level, DynamoDbEventId.RequestFailed,
                     "Failed DynamoDB {operation} on '{table}' after {elapsed}: {error}{newLine}{request}")));
+
+    private static EventDefinition<string, string, string, string, string, string> LogConditionNotMet(IDiagnosticsLogger logger)
+        => GetOrCreate(
+            ref ((DynamoDbLoggingDefinitions)logger.Definitions).LogConditionNotMet, logger,
+            static l => new EventDefinition<string, string, string, string, string, string>(
+                l.Options, DynamoDbEventId.ConditionNotMet, LogLevel.Information, "DynamoDbEventId.ConditionNotMet",
+                level => LoggerMessage.Define<string, string, string, string, string, string>(
+                    level, DynamoDbEventId.ConditionNotMet,
+                    "DynamoDB refused {operation} on '{table}' after {elapsed} because its condition did not hold: {error}{newLine}{request}")));
 
     private static EventDefinition<string, string, string, string, string> LogRequestRetrying(IDiagnosticsLogger logger)
         => GetOrCreate(

@@ -17,6 +17,9 @@ public class DynamoDbLoggingDefinitions : LoggingDefinitions
     /// <summary>Retrying request.</summary>
     public EventDefinitionBase? LogRequestRetrying;
 
+    /// <summary>Condition not met.</summary>
+    public EventDefinitionBase? LogConditionNotMet;
+
     /// <summary>Table created.</summary>
     public EventDefinitionBase? LogTableCreated;
 

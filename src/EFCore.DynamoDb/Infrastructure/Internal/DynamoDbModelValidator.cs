@@ -67,6 +67,7 @@ public class DynamoDbModelValidator : ModelValidator
         {
             ValidateRowVersions(entityType);
             ValidateAttributeNames(entityType);
+            ValidateWritableShape(entityType);
         }
 
         base.Validate(model, logger);
@@ -726,6 +727,52 @@ public class DynamoDbModelValidator : ModelValidator
             }
 
             seen[attributeName] = member;
+        }
+    }
+
+    /// <summary>
+    ///     Checks what the update pipeline cannot write faithfully: concurrency tokens inside an owner's item (an item is
+    ///     written as a whole, so only the owner's tokens are checked) and complex collections (not read back yet).
+    /// </summary>
+    protected virtual void ValidateWritableShape(IEntityType entityType)
+    {
+        if (entityType.IsOwned()
+            && entityType.GetDeclaredProperties().FirstOrDefault(p => p.IsConcurrencyToken) is { } ownedToken)
+        {
+            throw new InvalidOperationException(
+                $"The property '{entityType.DisplayName()}.{ownedToken.Name}' is a concurrency token of an owned type. An owned entity is "
+                + $"stored inside its owner's item and written with it, so DynamoDB checks concurrency per item: configure the token "
+                + $"(or IsRowVersion()) on the owner '{entityType.FindOwnership()!.PrincipalEntityType.GetRootType().DisplayName()}'.");
+        }
+
+        foreach (var complexProperty in entityType.GetDeclaredComplexProperties())
+        {
+            CheckComplexProperty(complexProperty);
+        }
+
+        void CheckComplexProperty(IComplexProperty complexProperty)
+        {
+            var name = $"{complexProperty.DeclaringType.DisplayName()}.{complexProperty.Name}";
+            if (complexProperty.IsCollection)
+            {
+                throw new InvalidOperationException(
+                    $"The complex collection '{name}' cannot be mapped: the DynamoDB provider does not read complex collections "
+                    + "back yet, so their data would be lost on the next query. Map the elements as an owned collection (OwnsMany), "
+                    + "which is stored the same way (a list of maps).");
+            }
+
+            if (complexProperty.ComplexType.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken) is { } complexToken)
+            {
+                throw new InvalidOperationException(
+                    $"The property '{complexProperty.ComplexType.DisplayName()}.{complexToken.Name}' is a concurrency token inside the "
+                    + $"complex property '{name}'. DynamoDB checks concurrency per item: configure the token on the entity type "
+                    + $"'{entityType.GetRootType().DisplayName()}'.");
+            }
+
+            foreach (var nested in complexProperty.ComplexType.GetComplexProperties())
+            {
+                CheckComplexProperty(nested);
+            }
         }
     }
 

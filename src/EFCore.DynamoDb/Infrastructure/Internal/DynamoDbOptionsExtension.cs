@@ -11,6 +11,7 @@ namespace EFCore.DynamoDb.Infrastructure.Internal;
 ///     The options of one DynamoDB <see cref="Microsoft.EntityFrameworkCore.DbContext" /> configuration. Every option that changes
 ///     the client or the provider's services takes part in <see cref="ExtensionInfo.GetServiceProviderHashCode" />, so each distinct
 ///     set of options gets its own internal service provider and therefore its own long-lived <see cref="IAmazonDynamoDB" />.
+///     The table name prefix does not: it is read per context, so many prefixes share one client.
 /// </summary>
 public class DynamoDbOptionsExtension : IDbContextOptionsExtension
 {
@@ -124,7 +125,7 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
         public override int GetServiceProviderHashCode()
             => _serviceProviderHash ??= HashCode.Combine(
                 HashCode.Combine(Extension.ServiceUrl, Extension.Region, Extension.Credentials, Extension.ConfigureClient),
-                HashCode.Combine(Extension.Client, Extension.TableNamePrefix, Extension.ExecutionStrategyFactory,
+                HashCode.Combine(Extension.Client, Extension.ExecutionStrategyFactory,
                     Extension.MaxBatchWriteParallelism));
 
         public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other)
@@ -134,7 +135,6 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
                 && ReferenceEquals(Extension.Credentials, otherInfo.Extension.Credentials)
                 && Equals(Extension.ConfigureClient, otherInfo.Extension.ConfigureClient)
                 && ReferenceEquals(Extension.Client, otherInfo.Extension.Client)
-                && Extension.TableNamePrefix == otherInfo.Extension.TableNamePrefix
                 && Equals(Extension.ExecutionStrategyFactory, otherInfo.Extension.ExecutionStrategyFactory)
                 && Extension.MaxBatchWriteParallelism == otherInfo.Extension.MaxBatchWriteParallelism;
 
@@ -142,7 +142,6 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
         {
             debugInfo["DynamoDb:ServiceUrl"] = (Extension.ServiceUrl?.GetHashCode() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
             debugInfo["DynamoDb:Region"] = (Extension.Region?.GetHashCode() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            debugInfo["DynamoDb:TableNamePrefix"] = (Extension.TableNamePrefix?.GetHashCode() ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public override string LogFragment

@@ -26,9 +26,6 @@ public class DynamoDbSingletonOptions : IDynamoDbSingletonOptions
     public virtual IAmazonDynamoDB? Client { get; private set; }
 
     /// <inheritdoc />
-    public virtual string TableNamePrefix { get; private set; } = "";
-
-    /// <inheritdoc />
     public virtual int MaxBatchWriteParallelism { get; private set; } = DefaultMaxBatchWriteParallelism;
 
     /// <inheritdoc />
@@ -45,7 +42,6 @@ public class DynamoDbSingletonOptions : IDynamoDbSingletonOptions
         Credentials = extension.Credentials;
         ConfigureClient = extension.ConfigureClient;
         Client = extension.Client;
-        TableNamePrefix = extension.TableNamePrefix ?? "";
         MaxBatchWriteParallelism = extension.MaxBatchWriteParallelism ?? DefaultMaxBatchWriteParallelism;
     }
 
@@ -56,8 +52,7 @@ public class DynamoDbSingletonOptions : IDynamoDbSingletonOptions
         if (extension != null
             && (ServiceUrl != extension.ServiceUrl
                 || Region != extension.Region
-                || !ReferenceEquals(Client, extension.Client)
-                || TableNamePrefix != (extension.TableNamePrefix ?? "")))
+                || !ReferenceEquals(Client, extension.Client)))
         {
             throw new InvalidOperationException(
                 "The DynamoDB options of this context differ from those its internal service provider was built with. "

@@ -22,9 +22,6 @@ public interface IDynamoDbSingletonOptions : ISingletonOptions
     /// <summary>A client the application supplied, if any.</summary>
     IAmazonDynamoDB? Client { get; }
 
-    /// <summary>The prefix put in front of every table name.</summary>
-    string TableNamePrefix { get; }
-
     /// <summary>How many BatchWriteItem requests may be in flight at once.</summary>
     int MaxBatchWriteParallelism { get; }
 }

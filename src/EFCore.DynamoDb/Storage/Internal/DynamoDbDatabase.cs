@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Update.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Update;
 
@@ -6,11 +7,12 @@ namespace EFCore.DynamoDb.Storage.Internal;
 /// <summary>EF's database service: SaveChanges turns the change tracker's entries into DynamoDB writes.</summary>
 public class DynamoDbDatabase : Database
 {
+    private readonly DynamoDbUpdatePipeline _updatePipeline;
+
     /// <summary>Creates the database service.</summary>
-    public DynamoDbDatabase(DatabaseDependencies dependencies)
+    public DynamoDbDatabase(DatabaseDependencies dependencies, DynamoDbUpdatePipeline updatePipeline)
         : base(dependencies)
-    {
-    }
+        => _updatePipeline = updatePipeline;
 
     /// <inheritdoc />
     public override int SaveChanges(IList<IUpdateEntry> entries)
@@ -19,7 +21,8 @@ public class DynamoDbDatabase : Database
 
     /// <inheritdoc />
     public override Task<int> SaveChangesAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+        => _updatePipeline.SaveChangesAsync(entries, cancellationToken);
 
-    internal Task SeedAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken) => throw new NotImplementedException();
+    internal Task SeedAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken)
+        => _updatePipeline.SeedAsync(entries, cancellationToken);
 }

@@ -161,7 +161,7 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
             }
             else
             {
-                _logger.RequestFailed(description, Stopwatch.GetElapsedTime(started), exception);
+                _logger.RequestFailed(description, Stopwatch.GetElapsedTime(started), exception, IsConditionNotMet(exception));
             }
 
             throw;
@@ -171,6 +171,12 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         _logger.ExecutedRequest(description, Stopwatch.GetElapsedTime(started), capacity, items);
         return response;
     }
+
+    /// <summary>A conditional write refused only because of its conditions (duplicates, concurrency): an outcome, not an error.</summary>
+    private static bool IsConditionNotMet(Exception exception)
+        => exception is ConditionalCheckFailedException
+            || (exception is TransactionCanceledException { CancellationReasons: { Count: > 0 } reasons }
+                && reasons.All(r => r.Code is null or "None" or "ConditionalCheckFailed"));
 
     private static double? Sum(List<ConsumedCapacity>? capacities)
         => capacities is { Count: > 0 } ? capacities.Sum(c => c.CapacityUnits ?? 0) : null;

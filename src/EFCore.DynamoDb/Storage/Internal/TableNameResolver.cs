@@ -1,25 +1,30 @@
 using System.Collections.Concurrent;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>
-///     Applies the table name prefix at run time rather than in the model, so one cached model serves contexts configured
-///     with different prefixes (e.g. one per test class or per environment).
+///     Applies the table name prefix at run time rather than in the model, so one cached model and one internal service
+///     provider (one SDK client) serve contexts configured with different prefixes (one per tenant, environment or test
+///     class). A scoped service: each context reads its own prefix from its options.
 /// </summary>
 public class TableNameResolver : ITableNameResolver
 {
-    private readonly string _prefix;
-    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+    // Full names are computed and validated once per (prefix, model name) for the whole process.
+    private static readonly ConcurrentDictionary<(string Prefix, string Name), string> Names = new();
 
-    /// <summary>Creates the resolver.</summary>
-    public TableNameResolver(IDynamoDbSingletonOptions options) => _prefix = options.TableNamePrefix;
+    private readonly string _prefix;
+
+    /// <summary>Creates the resolver for a context's options.</summary>
+    public TableNameResolver(IDbContextOptions options)
+        => _prefix = options.FindExtension<DynamoDbOptionsExtension>()?.TableNamePrefix ?? "";
 
     /// <inheritdoc />
     public virtual string Resolve(string modelTableName)
-        => _names.GetOrAdd(modelTableName, static (n, p) => Validated(p, n), _prefix);
+        => Names.GetOrAdd((_prefix, modelTableName), static key => Validated(key.Prefix, key.Name));
 
     private static string Validated(string prefix, string modelTableName)
     {

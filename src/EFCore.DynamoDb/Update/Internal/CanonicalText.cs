@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+
+namespace EFCore.DynamoDb.Update.Internal;
+
+/// <summary>
+///     A deterministic text form of attribute values (map keys and set members sorted), to compare item keys and to tell
+///     whether a retried save sends exactly the requests of the attempt before it.
+/// </summary>
+internal static class CanonicalText
+{
+    public static string Of(IReadOnlyDictionary<string, AttributeValue> map)
+    {
+        var builder = new StringBuilder();
+        Append(builder, map);
+        return builder.ToString();
+    }
+
+    /// <summary>A table and key, e.g. for finding an unprocessed batch item's command.</summary>
+    public static string OfKey(string tableName, IReadOnlyDictionary<string, AttributeValue> key)
+    {
+        var builder = new StringBuilder(tableName).Append('|');
+        Append(builder, key);
+        return builder.ToString();
+    }
+
+    public static void Append(StringBuilder builder, IReadOnlyDictionary<string, AttributeValue>? map)
+    {
+        if (map == null)
+        {
+            builder.Append('-');
+            return;
+        }
+
+        builder.Append('{');
+        foreach (var (name, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            AppendString(builder, name);
+            builder.Append(':');
+            Append(builder, value);
+            builder.Append(',');
+        }
+
+        builder.Append('}');
+    }
+
+    public static void Append(StringBuilder builder, IReadOnlyDictionary<string, string>? names)
+    {
+        if (names == null)
+        {
+            builder.Append('-');
+            return;
+        }
+
+        foreach (var (placeholder, name) in names.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            AppendString(builder, placeholder);
+            builder.Append('=');
+            AppendString(builder, name);
+            builder.Append(',');
+        }
+    }
+
+    public static void Append(StringBuilder builder, AttributeValue value)
+    {
+        if (value.S != null)
+        {
+            builder.Append("S");
+            AppendString(builder, value.S);
+        }
+        else if (value.N != null)
+        {
+            builder.Append('N').Append(value.N);
+        }
+        else if (value.B != null)
+        {
+            builder.Append('B').Append(Convert.ToBase64String(value.B.ToArray()));
+        }
+        else if (value.BOOL.HasValue)
+        {
+            builder.Append(value.BOOL.Value ? "T" : "F");
+        }
+        else if (value.NULL == true)
+        {
+            builder.Append("0");
+        }
+        else if (value.IsSSSet)
+        {
+            builder.Append("SS[");
+            foreach (var member in value.SS.Order(StringComparer.Ordinal))
+            {
+                AppendString(builder, member);
+            }
+
+            builder.Append(']');
+        }
+        else if (value.IsNSSet)
+        {
+            builder.Append("NS[").AppendJoin(',', value.NS.Order(StringComparer.Ordinal)).Append(']');
+        }
+        else if (value.IsBSSet)
+        {
+            builder.Append("BS[").AppendJoin(',', value.BS.Select(b => Convert.ToBase64String(b.ToArray())).Order(StringComparer.Ordinal))
+                .Append(']');
+        }
+        else if (value.IsLSet)
+        {
+            builder.Append("L[");
+            foreach (var element in value.L)
+            {
+                Append(builder, element);
+                builder.Append(',');
+            }
+
+            builder.Append(']');
+        }
+        else if (value.IsMSet)
+        {
+            builder.Append('M');
+            Append(builder, value.M);
+        }
+        else
+        {
+            builder.Append('?');
+        }
+    }
+
+    private static void AppendString(StringBuilder builder, string text)
+        => builder.Append(text.Length.ToString(CultureInfo.InvariantCulture)).Append('"').Append(text);
+}

@@ -1,0 +1,315 @@
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Infrastructure.Internal;
+using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Update;
+
+namespace EFCore.DynamoDb.Update.Internal;
+
+/// <summary>
+///     SaveChanges for DynamoDB (DESIGN.md section 5). Builds one write per item and checks them all before sending anything;
+///     then sends one write as a single conditional request, 2 to 100 as one TransactWriteItems (all or nothing), and with
+///     <c>AutoTransactionBehavior.Never</c> any number in parallel batches. The state manager learns of a write only after
+///     DynamoDB accepted it.
+/// </summary>
+/// <remarks>
+///     <para>
+///         <c>AutoTransactionBehavior.Always</c> sends even a single write as a transaction; its client request token then
+///         makes the SDK's own retries of that write idempotent too. A single PutItem/UpdateItem/DeleteItem whose response is
+///         lost and which the SDK (not EF) retries can report its own earlier success as a failed condition.
+///     </para>
+///     <para>
+///         With <c>AutoTransactionBehavior.Never</c> a save is not atomic. If part of it fails, the writes that landed are
+///         accepted (their entries become Unchanged, or Detached if deleted), the exception's <c>Entries</c> are the entries
+///         whose write failed and its message says how many items were written; entries not written stay pending, so calling
+///         SaveChangesAsync again after fixing the cause writes exactly the rest. Cancellation behaves the same way, then
+///         throws <see cref="OperationCanceledException" />.
+///     </para>
+/// </remarks>
+public class DynamoDbUpdatePipeline
+{
+    private readonly IDynamoDbRequestExecutor _executor;
+    private readonly ITableNameResolver _tableNames;
+    private readonly IDynamoDbSingletonOptions _options;
+    private readonly ICurrentDbContext _currentContext;
+    private readonly ILoggingOptions _loggingOptions;
+    private readonly IDiagnosticsLogger<DbLoggerCategory.Update> _logger;
+    private readonly SaveAttemptTracker _attempts = new();
+
+    /// <summary>Creates the pipeline (a scoped service: one per context).</summary>
+    public DynamoDbUpdatePipeline(
+        IDynamoDbRequestExecutor executor,
+        ITableNameResolver tableNames,
+        IDynamoDbSingletonOptions options,
+        ICurrentDbContext currentContext,
+        ILoggingOptions loggingOptions,
+        IDiagnosticsLogger<DbLoggerCategory.Update> logger)
+    {
+        _executor = executor;
+        _tableNames = tableNames;
+        _options = options;
+        _currentContext = currentContext;
+        _loggingOptions = loggingOptions;
+        _logger = logger;
+    }
+
+    /// <summary>Saves the entries; returns how many entries were saved.</summary>
+    public virtual async Task<int> SaveChangesAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken)
+    {
+        var count = entries.Count;
+        var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
+        var commands = new WriteCommandBuilder(_tableNames, describer).Build(entries, seeding: false);
+        WriteValidator.ValidateItems(commands);
+
+        var behavior = _currentContext.Context.Database.AutoTransactionBehavior;
+        if (behavior != AutoTransactionBehavior.Never)
+        {
+            WriteValidator.ValidateTransaction(commands);
+        }
+
+        var errors = new WriteErrors(describer);
+        if (commands.Count == 0)
+        {
+            return count;
+        }
+
+        if (commands.Count == 1 && behavior != AutoTransactionBehavior.Always)
+        {
+            await WriteSingleAsync(commands[0], entries, errors, behavior == AutoTransactionBehavior.Never, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (behavior != AutoTransactionBehavior.Never)
+        {
+            await WriteTransactionAsync(commands, entries, errors, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteWithoutTransactionAsync(commands, entries, errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    /// <summary>Writes seed data into newly created tables: unconditional puts in parallel batches, any number of them.</summary>
+    public virtual async Task SeedAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken)
+    {
+        var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
+        var commands = new WriteCommandBuilder(_tableNames, describer).Build(entries, seeding: true);
+        WriteValidator.ValidateItems(commands);
+        var outcome = await NewBatchWriter(describer).WriteAsync(commands, unconditional: true, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!outcome.IsComplete)
+        {
+            var (failed, exception) = outcome.Errors.TryPeek(out var error) ? error : ([], null);
+            throw new DbUpdateException(
+                $"Seeding wrote {outcome.Written.Count} of {commands.Count} items; {commands.Count - outcome.Written.Count} were not "
+                + $"written. {(exception == null ? "" : WriteErrors.Wrap(exception, failed, "BatchWriteItem").Message)}",
+                exception,
+                WriteErrors.EntriesOf(failed));
+        }
+    }
+
+    private async Task WriteSingleAsync(
+        WriteCommand command,
+        IList<IUpdateEntry> entries,
+        WriteErrors errors,
+        bool retryTransientFailures,
+        CancellationToken cancellationToken)
+    {
+        var (_, isRetry) = _attempts.Begin([command]);
+        var writer = new ConditionalWriter(_executor, errors);
+        ConditionalWriteResult result;
+        for (var attempt = 1;; attempt++)
+        {
+            try
+            {
+                result = await writer.SendAsync(command, isRetry, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception exception)
+                when (retryTransientFailures && attempt < Backoff.MaxTransientAttempts && DynamoDbTransientErrors.IsTransient(exception))
+            {
+                // Without a transaction EF's execution strategy does not run, so transient failures are retried here.
+                isRetry = true;
+                await Backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _attempts.Failed(exception);
+                throw WriteErrors.Wrap(exception, [command], command.Operation);
+            }
+        }
+
+        _attempts.Succeeded();
+        if (!result.IsWritten)
+        {
+            if (result.Failure == ConditionFailure.Duplicate)
+            {
+                throw new DbUpdateException(result.Message + " Nothing was written.", result.Exception, WriteErrors.EntriesOf([command]));
+            }
+
+            if (await ConcurrencyFailureAsync(result.Message!, result.Exception, [command], cancellationToken).ConfigureAwait(false)
+                is { } concurrencyException)
+            {
+                throw concurrencyException;
+            }
+
+            return;
+        }
+
+        Applied([command], entries);
+    }
+
+    private async Task WriteTransactionAsync(
+        IReadOnlyList<WriteCommand> all,
+        IList<IUpdateEntry> entries,
+        WriteErrors errors,
+        CancellationToken cancellationToken)
+    {
+        var writer = new TransactionWriter(_executor, errors);
+        var pending = all.ToList();
+        var written = new List<WriteCommand>();
+        while (pending.Count > 0)
+        {
+            var (token, isRetry) = _attempts.Begin(pending);
+            IReadOnlyList<(WriteCommand Command, ConditionFailure Kind, string Message)> failures;
+            Exception? cancellation;
+            try
+            {
+                (failures, cancellation) = await writer.SendAsync(pending, token, isRetry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _attempts.Failed(exception);
+                if (exception is TransactionCanceledException cancelled)
+                {
+                    throw new DbUpdateException(
+                        $"DynamoDB cancelled the transaction (TransactWriteItems of {pending.Count} writes) and nothing was written: "
+                        + TransactionWriter.DescribeReasons(pending, cancelled),
+                        exception,
+                        WriteErrors.EntriesOf(pending));
+                }
+
+                throw WriteErrors.Wrap(exception, pending, "TransactWriteItems");
+            }
+
+            _attempts.Succeeded();
+            if (failures.Count == 0)
+            {
+                written.AddRange(pending);
+                break;
+            }
+
+            var conflicts = failures.Where(f => f.Kind == ConditionFailure.Concurrency).ToList();
+            var duplicates = failures.Where(f => f.Kind == ConditionFailure.Duplicate).ToList();
+            var prefix = $"The transaction (TransactWriteItems of {pending.Count} writes) was cancelled and nothing was written. ";
+            var settled = new List<WriteCommand>();
+            if (conflicts.Count > 0)
+            {
+                var message = prefix + string.Join(" ", conflicts.Select(c => c.Message))
+                    + (duplicates.Count > 0 ? " Also: " + string.Join(" ", duplicates.Select(c => c.Message)) : "");
+                var failed = conflicts.Select(c => c.Command).ToList();
+                if (await ConcurrencyFailureAsync(message, cancellation, failed, cancellationToken).ConfigureAwait(false)
+                    is { } concurrencyException)
+                {
+                    throw concurrencyException;
+                }
+
+                // An interceptor suppressed the conflicts: as in EF, those entries count as saved, without being written.
+                settled.AddRange(failed);
+            }
+
+            if (duplicates.Count > 0)
+            {
+                throw new DbUpdateException(
+                    prefix + string.Join(" ", duplicates.Select(c => c.Message)),
+                    cancellation,
+                    WriteErrors.EntriesOf(duplicates.Select(c => c.Command)));
+            }
+
+            // Writes found already applied (a retry of a transaction older than its token's 10-minute window) are done.
+            var applied = failures.Where(f => f.Kind == ConditionFailure.AlreadyApplied).Select(f => f.Command).ToList();
+            written.AddRange(applied);
+            settled.AddRange(applied);
+
+            // The rest of the transaction was cancelled with them: send it again.
+            pending.RemoveAll(settled.Contains);
+        }
+
+        Applied(written, entries);
+    }
+
+    private async Task WriteWithoutTransactionAsync(
+        IReadOnlyList<WriteCommand> commands,
+        IList<IUpdateEntry> entries,
+        WriteErrors errors,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await NewBatchWriter(errors).WriteAsync(commands, unconditional: false, cancellationToken).ConfigureAwait(false);
+        var failure = new NonTransactionalFailure(outcome, commands.Count);
+        DbUpdateConcurrencyException? concurrencyException = null;
+        var suppressed = new List<WriteCommand>();
+        if (failure.Conflicts.Count > 0)
+        {
+            concurrencyException = await ConcurrencyFailureAsync(failure.Message, failure.InnerException, failure.Conflicts, cancellationToken)
+                .ConfigureAwait(false);
+            if (concurrencyException == null)
+            {
+                suppressed.AddRange(failure.Conflicts);
+                failure.Suppress(suppressed);
+            }
+        }
+
+        if (failure.IsEmpty && outcome.NotWritten.IsEmpty)
+        {
+            Applied(outcome.Written, entries);
+            return;
+        }
+
+        // Part of the save landed: those entries are saved (accepted now); the others stay pending for another SaveChanges.
+        SavedEntries.Accept(outcome.Written, suppressed, entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        throw concurrencyException
+            ?? (failure.IsEmpty
+                ? new DbUpdateException(
+                    $"SaveChangesAsync without a transaction wrote {outcome.Written.Count} of {commands.Count} items; the others were not "
+                    + "sent and stay pending.",
+                    (Exception?)null,
+                    WriteErrors.EntriesOf(outcome.NotWritten))
+                : failure.CreateException());
+    }
+
+    private BatchWriter NewBatchWriter(EntryDescriber describer) => NewBatchWriter(new WriteErrors(describer));
+
+    private BatchWriter NewBatchWriter(WriteErrors errors)
+        => new(_executor, new ConditionalWriter(_executor, errors), _options.MaxBatchWriteParallelism);
+
+    private static void Applied(IEnumerable<WriteCommand> written, IList<IUpdateEntry> entries)
+    {
+        var included = new HashSet<IUpdateEntry>(entries, ReferenceEqualityComparer.Instance);
+        foreach (var command in written)
+        {
+            SavedEntries.ApplyStoreGeneratedValues(command, entries, included);
+        }
+    }
+
+    /// <summary>
+    ///     The concurrency exception to throw, after logging it and letting interceptors suppress it (then null: as in EF, the
+    ///     entries count as saved, although nothing was written for them).
+    /// </summary>
+    private async Task<DbUpdateConcurrencyException?> ConcurrencyFailureAsync(
+        string message,
+        Exception? inner,
+        IReadOnlyList<WriteCommand> failed,
+        CancellationToken cancellationToken)
+    {
+        var failedEntries = WriteErrors.EntriesOf(failed);
+        var exception = new DbUpdateConcurrencyException(message, inner, failedEntries);
+        var result = await _logger.OptimisticConcurrencyExceptionAsync(
+            _currentContext.Context, failedEntries, exception, null, cancellationToken).ConfigureAwait(false);
+        return result.IsSuppressed ? null : exception;
+    }
+}

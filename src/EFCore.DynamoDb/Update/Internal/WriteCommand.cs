@@ -1,0 +1,119 @@
+using Amazon.DynamoDBv2.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Update;
+
+namespace EFCore.DynamoDb.Update.Internal;
+
+/// <summary>What one write does to its item.</summary>
+internal enum WriteKind
+{
+    /// <summary>PutItem of a new item, conditioned on the key not existing.</summary>
+    Insert,
+
+    /// <summary>PutItem replacing an item that was deleted and re-added in the same save, conditioned on it existing.</summary>
+    Replace,
+
+    /// <summary>UpdateItem setting and removing attributes, conditioned on the item existing (and its tokens).</summary>
+    Update,
+
+    /// <summary>DeleteItem, conditioned on the item existing (and its tokens).</summary>
+    Delete,
+}
+
+/// <summary>
+///     The single DynamoDB write of one item: a root entity and everything stored inside its item (owned entities, complex
+///     values). Holds the request parts, the entries it saves, and the values to hand back to the state manager once
+///     DynamoDB accepted it.
+/// </summary>
+internal sealed class WriteCommand
+{
+    public WriteCommand(WriteKind kind, InternalEntityEntry rootEntry, string tableName, Dictionary<string, AttributeValue> key)
+    {
+        Kind = kind;
+        RootEntry = rootEntry;
+        TableName = tableName;
+        Key = key;
+    }
+
+    private string? _description;
+
+    public WriteKind Kind { get; }
+
+    /// <summary>The entry of the entity that owns the item (the added one, for a replacement).</summary>
+    public InternalEntityEntry RootEntry { get; }
+
+    public IEntityType EntityType => RootEntry.EntityType;
+
+    /// <summary>The resolved (prefixed) table name.</summary>
+    public string TableName { get; }
+
+    /// <summary>The key attributes of the item.</summary>
+    public Dictionary<string, AttributeValue> Key { get; }
+
+    /// <summary>The entries of this save that this write covers (root and owned), in save order.</summary>
+    public List<IUpdateEntry> Entries { get; } = [];
+
+    /// <summary>"'Thread' with key (ForumName='a', Subject='b')", or with the values hidden; made only when a message needs it.</summary>
+    public string Description => _description ??= DescribeRoot?.Invoke() ?? $"'{EntityType.DisplayName()}'";
+
+    /// <summary>Makes <see cref="Description" />.</summary>
+    public Func<string>? DescribeRoot { get; set; }
+
+    /// <summary>The full item, for Insert and Replace.</summary>
+    public Dictionary<string, AttributeValue>? Item { get; set; }
+
+    /// <summary>The UpdateExpression, for Update.</summary>
+    public string? UpdateExpression { get; set; }
+
+    /// <summary>The ConditionExpression; null for an unconditional write (seeding, batches).</summary>
+    public string? ConditionExpression { get; set; }
+
+    public Dictionary<string, string>? Names { get; set; }
+
+    public Dictionary<string, AttributeValue>? Values { get; set; }
+
+    /// <summary>
+    ///     The attributes this write leaves behind: name to value, or to null for a removed attribute. Used to recognize
+    ///     that a write whose condition failed had in fact already been applied (the SDK or EF retried a request whose
+    ///     response was lost).
+    /// </summary>
+    public Dictionary<string, AttributeValue?> Outcome { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    ///     Whether, when this exact write is retried, a stored item equal to <see cref="Outcome" /> shows that the earlier attempt
+    ///     was applied: true when the write moves a concurrency token on (a row version, or a token the application changed)
+    ///     or inserts a whole item. Without a token an update's condition cannot fail on its own earlier success.
+    /// </summary>
+    public bool OutcomeIsProof { get; set; }
+
+    /// <summary>The concurrency tokens the condition checks: attribute name, property and the expected stored value.</summary>
+    public List<(string Attribute, IProperty Property, AttributeValue? Expected)> CheckedTokens { get; } = [];
+
+    /// <summary>Whether the entity type has concurrency tokens (then its writes are never sent unconditionally).</summary>
+    public bool HasConcurrencyTokens { get; set; }
+
+    /// <summary>Values DynamoDB now holds that the entities must learn (row versions), applied after success.</summary>
+    public List<(InternalEntityEntry Entry, IProperty Property, object Value)> StoreGeneratedValues { get; } = [];
+
+    /// <summary>Owned collections whose elements get their ordinal keys (1, 2, ...) after success.</summary>
+    public List<(IProperty Ordinal, List<InternalEntityEntry> Elements)> Ordinals { get; } = [];
+
+    /// <summary>The item's size as DynamoDB counts it (for Insert/Replace the item, for Update the mapped attributes).</summary>
+    public int ItemSize { get; set; }
+
+    /// <summary>Whether the write can go into a BatchWriteItem (no condition to check).</summary>
+    public bool IsBatchable
+        => ConditionExpression == null
+            || (!HasConcurrencyTokens && Kind is WriteKind.Insert or WriteKind.Delete);
+
+    /// <summary>The operation name as DynamoDB spells it.</summary>
+    public string Operation
+        => Kind switch
+        {
+            WriteKind.Insert or WriteKind.Replace => "PutItem",
+            WriteKind.Update => "UpdateItem",
+            _ => "DeleteItem",
+        };
+}
