@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
 using EFCore.DynamoDb.Benchmarks.Infrastructure;
 using EFCore.DynamoDb.Benchmarks.Model;
@@ -27,6 +28,7 @@ public class EfOverheadBreakdown
     private DbContextOptions<BenchContext> _nullLoggerOptions = null!;
     private PooledDbContextFactory<BenchContext> _pool = null!;
     private BenchContext _longLived = null!;
+    private int _shape;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -86,6 +88,32 @@ public class EfOverheadBreakdown
     {
         await using var context = _pool.CreateDbContext();
         return await context.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.ForumName == _forum && t.Subject == _subject);
+    }
+
+    /// <summary>
+    ///     The first call of a query shape: every call has a new constant, so EF translates and compiles the query each time
+    ///     (the point read plus a condition checked on the item, which the provider answers with the same GetItem).
+    /// </summary>
+    [Benchmark]
+    public Task<ForumThread?> PointRead_FirstCall()
+    {
+        var parameter = Expression.Parameter(typeof(ForumThread), "t");
+        var body = Expression.AndAlso(
+            Expression.AndAlso(
+                Expression.Equal(Expression.Property(parameter, nameof(ForumThread.ForumName)), Expression.Constant(_forum)),
+                Expression.Equal(Expression.Property(parameter, nameof(ForumThread.Subject)), Expression.Constant(_subject))),
+            Expression.GreaterThanOrEqual(
+                Expression.Property(parameter, nameof(ForumThread.Views)), Expression.Constant(-Interlocked.Increment(ref _shape))));
+        return _longLived.Threads.AsNoTracking().FirstOrDefaultAsync(Expression.Lambda<Func<ForumThread, bool>>(body, parameter));
+    }
+
+    /// <summary>The same query shape again: EF finds it in its query cache and only binds the parameters.</summary>
+    [Benchmark]
+    public Task<ForumThread?> PointRead_CachedCall()
+    {
+        var minimum = -1;
+        return _longLived.Threads.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.ForumName == _forum && t.Subject == _subject && t.Views >= minimum);
     }
 
     /// <summary>Compiled query on a long-lived context: no expression tree, no query cache lookup, no context.</summary>
