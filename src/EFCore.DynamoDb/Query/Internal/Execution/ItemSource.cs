@@ -161,7 +161,6 @@ internal static class ItemSource
                         ExpressionAttributeNames = plan.BatchTemplate.ExpressionAttributeNames,
                     },
                 },
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             };
             var response = await ExecuteAsync(context, request, static (c, r, _, ct) => c.Executor.BatchGetItemAsync(r, ct), 0, cancellationToken)
                 .ConfigureAwait(false);
@@ -215,7 +214,6 @@ internal static class ItemSource
             ConsistentRead = template.ConsistentRead,
             ScanIndexForward = template.ScanIndexForward,
             Select = template.Select,
-            ReturnConsumedCapacity = template.ReturnConsumedCapacity,
             ExclusiveStartKey = exclusiveStartKey,
             Limit = limit,
         };
@@ -231,7 +229,6 @@ internal static class ItemSource
             ExpressionAttributeValues = template.ExpressionAttributeValues,
             ConsistentRead = template.ConsistentRead,
             Select = template.Select,
-            ReturnConsumedCapacity = template.ReturnConsumedCapacity,
             ExclusiveStartKey = exclusiveStartKey,
             Limit = limit,
         };

@@ -128,7 +128,6 @@ internal static class DynamoDbRequestPlanner
                 ConsistentRead = query.ConsistentRead ? true : null,
                 ProjectionExpression = projection,
                 ExpressionAttributeNames = builder.NamesOrNull,
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
             ClientFilter = AndAll(rest),
             KeyAttributeNames = table.KeyAttributes,
@@ -292,7 +291,6 @@ internal static class DynamoDbRequestPlanner
             KeyConditionExpression = keyCondition,
             ConsistentRead = query.ConsistentRead ? true : null,
             ScanIndexForward = Direction(query, target),
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
         ApplyFilter(request, builder, serverFilter, out var filterExpression);
         request.FilterExpression = filterExpression;
@@ -337,7 +335,6 @@ internal static class DynamoDbRequestPlanner
             TableName = context.TableName,
             IndexName = target.IndexName,
             ConsistentRead = query.ConsistentRead ? true : null,
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
         ApplyFilter(request, builder, conjuncts, out var filterExpression);
         request.FilterExpression = filterExpression;
