@@ -30,8 +30,7 @@ internal sealed class QueryRunner
                 parameters,
                 context.TableNames.Resolve(Query.RootEntityType),
                 ProjectedAttributes,
-                indexName,
-                NeedsKeysInItems: Query.Paging != null));
+                indexName));
     }
 
     /// <summary>Take's count, or null when there is none.</summary>

@@ -15,13 +15,11 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 /// <param name="TableName">The table name with the options' prefix.</param>
 /// <param name="ProjectedAttributes">The top-level attributes the results need, or null for whole items.</param>
 /// <param name="IndexName">The index forced with WithIndex, if any.</param>
-/// <param name="NeedsKeysInItems">Whether items must carry their key attributes (to build continuation tokens).</param>
 internal sealed record PlanningContext(
     IReadOnlyDictionary<string, object?> Parameters,
     string TableName,
     IReadOnlyList<string>? ProjectedAttributes,
-    string? IndexName,
-    bool NeedsKeysInItems);
+    string? IndexName);
 
 /// <summary>
 ///     Chooses the cheapest DynamoDB operation that answers a query exactly (DESIGN.md section 3): GetItem when the full key
