@@ -83,7 +83,7 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
     }
 
     [Fact]
-    public async Task Without_retries_a_fault_surfaces_as_the_AWS_exception()
+    public async Task Without_retries_a_fault_surfaces_at_once_naming_the_request_with_the_AWS_exception_inside()
     {
         var proxy = new FaultInjectingProxy(await DynamoDbTestEnvironment.GetServiceUrlAsync(), _ => Fault.ServerError);
         await using (proxy)
@@ -96,8 +96,11 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
                 .AllowManyServiceProviders()
                 .Options;
             await using var context = new QueryContext(options);
-            var exception = await Assert.ThrowsAnyAsync<Amazon.DynamoDBv2.AmazonDynamoDBException>(() => context.Records.ToListAsync());
-            Assert.Contains("Injected failure", exception.Message);
+            var exception = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => context.Records.ToListAsync());
+            Assert.StartsWith($"DynamoDB Scan on table '{fixture.Prefix}Records', reading 'Record', failed: Injected failure", exception.Message);
+            Assert.Contains("HTTP 500", exception.Message);
+            Assert.Contains("Injected failure", Assert.IsAssignableFrom<Amazon.DynamoDBv2.AmazonDynamoDBException>(exception.InnerException).Message);
+            Assert.Equal(1, proxy.FaultCount);
         }
     }
 }
