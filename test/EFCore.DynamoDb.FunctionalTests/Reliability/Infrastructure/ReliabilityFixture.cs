@@ -21,7 +21,7 @@ public class ReliabilityFixture : IAsyncLifetime
 
     public IAmazonDynamoDB Raw { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ServiceUrl = await DynamoDbTestEnvironment.GetServiceUrlAsync();
         Raw = DynamoDbLocalServer.CreateClient(ServiceUrl);
@@ -82,6 +82,30 @@ public class ReliabilityFixture : IAsyncLifetime
         do
         {
             var response = await Raw.ScanAsync(new ScanRequest { TableName = Table(table), ExclusiveStartKey = start, ConsistentRead = true });
+            items.AddRange(response.Items ?? []);
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start != null);
+
+        return items;
+    }
+
+    /// <summary>Every item of one partition, read with consistent raw Queries.</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> PartitionAsync(string table, string partitionKey, string value)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await Raw.QueryAsync(new QueryRequest
+            {
+                TableName = Table(table),
+                KeyConditionExpression = "#pk = :pk",
+                ExpressionAttributeNames = new() { ["#pk"] = partitionKey },
+                ExpressionAttributeValues = new() { [":pk"] = S(value) },
+                ExclusiveStartKey = start,
+                ConsistentRead = true,
+            });
             items.AddRange(response.Items ?? []);
             start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
