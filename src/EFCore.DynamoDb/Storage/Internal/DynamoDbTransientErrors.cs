@@ -53,12 +53,27 @@ internal static class DynamoDbTransientErrors
                 return true;
             case AmazonClientException client:
                 return client.InnerException != null && IsTransient(client.InnerException);
-            case DynamoDbRequestFailedException failed:
-                return IsTransient(failed.InnerException!);
+            case InvalidOperationException { InnerException: { } inner } failed when IsRequestFailure(failed):
+                return IsTransient(inner);
             default:
                 return false;
         }
     }
+
+    /// <summary>
+    ///     Wraps the failure of a query's request so that its message names the request; the SDK's exception stays inside, and
+    ///     <see cref="IsTransient" /> looks through the wrapper.
+    /// </summary>
+    public static InvalidOperationException RequestFailure(string message, Exception exception)
+    {
+        var failure = new InvalidOperationException(message, exception);
+        failure.Data[RequestFailureKey] = true;
+        return failure;
+    }
+
+    private const string RequestFailureKey = "EFCore.DynamoDb.RequestFailure";
+
+    private static bool IsRequestFailure(InvalidOperationException exception) => exception.Data[RequestFailureKey] is true;
 
     /// <summary>
     ///     Whether a write that failed with <paramref name="exception" /> may have been applied all the same: the request may

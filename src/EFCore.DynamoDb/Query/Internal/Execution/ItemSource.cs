@@ -223,7 +223,7 @@ internal static class ItemSource
             null,
             cancellationToken);
 
-    private static DynamoDbRequestFailedException Fail(DynamoDbReadPlan plan, string operation, Exception exception)
+    private static InvalidOperationException Fail(DynamoDbReadPlan plan, string operation, Exception exception)
     {
         var target = $"DynamoDB {operation} on table '{plan.TableName}'" + (plan.IndexName == null ? "" : $" (index '{plan.IndexName}')")
             + (plan.EntityTypeName == null ? "" : $", reading '{plan.EntityTypeName}',");
@@ -238,7 +238,7 @@ internal static class ItemSource
                 => $"{target} failed: {exception.Message} ({service.ErrorCode ?? "no error code"}, HTTP {(int)service.StatusCode}).",
             _ => $"{target} could not be completed: {exception.Message}",
         };
-        return new DynamoDbRequestFailedException(message, exception);
+        return DynamoDbTransientErrors.RequestFailure(message, exception);
     }
 
     private static QueryRequest Copy(QueryRequest template, Dictionary<string, AttributeValue>? exclusiveStartKey, int? limit)
