@@ -9,8 +9,8 @@ namespace EFCore.DynamoDb.FunctionalTests.Reliability;
 
 /// <summary>
 ///     Queries through a proxy that throttles, fails and drops connections: the execution strategy retries each request from
-///     where it stood, and the answers stay exactly LINQ-to-Objects'. The SDK's own retries are off here, so every retry
-///     seen is the provider's.
+///     where it stood, and the answers stay exactly LINQ-to-Objects'. The SDK's own retries (its ordinary ones and its
+///     stale-connection ones) are off here, so every retry seen is the provider's.
 /// </summary>
 public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
 {
@@ -21,7 +21,11 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
         var options = new DbContextOptionsBuilder<QueryContext>()
             .UseDynamoDb(proxy.Url, o => o
                 .TableNamePrefix(fixture.Prefix)
-                .ConfigureClient(static c => c.MaxErrorRetry = 0)
+                .ConfigureClient(static c =>
+                {
+                    c.MaxErrorRetry = 0;
+                    c.MaxStaleConnectionRetries = 0;
+                })
                 .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromMilliseconds(50)))
             .UseLoggerFactory(logs)
             .EnableSensitiveDataLogging()

@@ -266,7 +266,8 @@ public class FaultyWriteTests(ReliabilityFixture fixture) : IClassFixture<Reliab
     public async Task BatchWriteItem_with_unprocessed_items_writes_every_item_exactly_once()
     {
         await using var proxy = new FaultInjectingProxy(fixture.ServiceUrl, op => op == "BatchWriteItem" ? Fault.PartialBatch : Fault.None);
-        await using var context = fixture.CreateContext(proxy.Url);
+        var logs = new TestLoggerFactory();
+        await using var context = fixture.CreateContext(proxy.Url, loggerFactory: logs);
         context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         var events = Enumerable.Range(0, 200).Select(i => new Event { Stream = "partial", Seq = i, Payload = "p" + i }).ToList();
         context.AddRange(events);
@@ -282,6 +283,9 @@ public class FaultyWriteTests(ReliabilityFixture fixture) : IClassFixture<Reliab
         Assert.True(proxy.ForwardedCount("BatchWriteItem") > 8 * 2);
         Assert.All(events, e => Assert.Equal(EntityState.Unchanged, context.Entry(e).State));
         Assert.Equal(200, (await fixture.ScanAsync("Event")).Count(i => i["Stream"].S == "partial"));
+        Assert.Contains(logs.Messages(DynamoDbEventId.RequestRetrying), m => m.StartsWith(
+            $"Retrying DynamoDB BatchWriteItem on '{fixture.Table("Event")}' because DynamoDB left 12 of its items unprocessed (attempt 1, after",
+            StringComparison.Ordinal));
     }
 
     [Fact]

@@ -171,7 +171,11 @@ internal sealed class BatchWriter(
 
             pending = stillPending;
             requestItems = unprocessed!;
-            if (!await DelayAsync(attempt++, pending.Values, outcome, cancellation.Stop).ConfigureAwait(false))
+            var delay = Backoff.Delay(attempt++);
+            executor.RequestRetrying(
+                new BatchWriteItemRequest { RequestItems = requestItems }, "BatchWriteItem", string.Join(", ", requestItems.Keys),
+                $"DynamoDB left {pending.Count} of its items unprocessed", attempt, delay);
+            if (!await DelayAsync(delay, pending.Values, outcome, cancellation.Stop).ConfigureAwait(false))
             {
                 return false;
             }
@@ -218,14 +222,14 @@ internal sealed class BatchWriter(
 
     /// <summary>Waits before a resend; false (and the writes recorded as not written) when the save is cancelled meanwhile.</summary>
     private static async Task<bool> DelayAsync(
-        int attempt,
+        TimeSpan delay,
         IEnumerable<WriteCommand> pending,
         BatchOutcome outcome,
         CancellationToken cancellationToken)
     {
         try
         {
-            await Backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

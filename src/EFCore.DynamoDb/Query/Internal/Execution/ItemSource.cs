@@ -178,7 +178,10 @@ internal static class ItemSource
             if (pending.Count > 0)
             {
                 // DynamoDB returns unprocessed keys when a response would exceed 16 MB or under throttling: back off, then ask again.
-                await Task.Delay(Backoff.Delay(attempt++), cancellationToken).ConfigureAwait(false);
+                var delay = Backoff.Delay(attempt++);
+                context.Executor.RequestRetrying(
+                    request, "BatchGetItem", plan.TableName, $"DynamoDB left {pending.Count} keys unprocessed", attempt, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 
