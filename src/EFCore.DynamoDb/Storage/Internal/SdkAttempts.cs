@@ -75,7 +75,15 @@ internal sealed class ObservedDynamoDbClient : AmazonDynamoDBClient
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);
-        pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserver());
+        try
+        {
+            pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserver());
+        }
+        catch (InvalidOperationException)
+        {
+            // No retry handler (a future SDK may arrange its pipeline differently): nothing is observed, and the pipeline
+            // treats every failed condition as someone else's write, as it does for a client the application supplies.
+        }
     }
 
     private sealed class AttemptObserver : PipelineHandler
