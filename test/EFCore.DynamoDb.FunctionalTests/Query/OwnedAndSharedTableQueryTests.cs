@@ -229,6 +229,30 @@ public class OwnedAndSharedTableQueryTests(OwnedAndSharedTableQueryTests.Fixture
     }
 
     [Fact]
+    public void Navigations_to_plain_classes_are_owned_without_configuration()
+    {
+        using var context = new PlainContext();
+        var order = context.Model.FindEntityType(typeof(PlainOrder))!;
+        Assert.True(order.FindNavigation(nameof(PlainOrder.ShipTo))!.TargetEntityType.IsOwned());
+        Assert.True(order.FindNavigation(nameof(PlainOrder.Lines))!.TargetEntityType.IsOwned());
+    }
+
+    public class PlainOrder
+    {
+        public string Id { get; set; } = null!;
+        public Address? ShipTo { get; set; }
+        public List<OrderLine> Lines { get; set; } = [];
+    }
+
+    private sealed class PlainContext : DbContext
+    {
+        public DbSet<PlainOrder> Orders => Set<PlainOrder>();
+
+        protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+            => optionsBuilder.UseDynamoDb("http://127.0.0.1:1").AllowManyServiceProviders();
+    }
+
+    [Fact]
     public async Task Types_sharing_a_table_only_see_their_own_items()
     {
         await using var context = fixture.CreateContext();

@@ -25,6 +25,20 @@ public class QueryLoggingTests(QueryFixture fixture) : IClassFixture<QueryFixtur
     }
 
     [Fact]
+    public async Task Writes_are_logged_with_their_consumed_capacity()
+    {
+        await using var context = fixture.CreateContext();
+        fixture.Logs.Clear();
+        context.Records.Add(new Record { Pk = "logged", Sk = 1, Created = DateTime.UtcNow });
+        await context.SaveChangesAsync();
+
+        var executed = Assert.Single(fixture.Logs.Messages(DynamoDbEventId.ExecutedRequest));
+        Assert.StartsWith($"Executed DynamoDB PutItem on '{fixture.Prefix}Records'", executed);
+        Assert.Matches(@"\d+(\.\d+)? capacity units", executed);
+        Assert.Contains("ConditionExpression: attribute_not_exists(#Pk)", executed);
+    }
+
+    [Fact]
     public async Task Values_are_hidden_unless_sensitive_data_logging_is_enabled()
     {
         var logs = new TestLoggerFactory();

@@ -38,6 +38,31 @@ public class DynamoDbValueComparersTests
         Assert.IsType<SetValueComparer<HashSet<string>, string>>(comparer.ElementComparer);
     }
 
+    [Theory]
+    [InlineData(typeof(List<double?>))]
+    [InlineData(typeof(IList<float?>))]
+    [InlineData(typeof(DateTimeOffset?[]))]
+    [InlineData(typeof(Dictionary<string, double?>))]
+    public void Collections_of_nullable_types_whose_EF_default_comparer_is_not_nullable_get_one(Type type)
+    {
+        // EF's default comparer of double? is a ValueComparer<double>; the element comparer must be a ValueComparer<double?>.
+        var comparer = DynamoDbValueComparers.Create(type);
+        Assert.NotNull(comparer);
+        Assert.Equal(type, comparer.Type);
+    }
+
+    [Fact]
+    public void A_list_of_nullable_doubles_compares_nulls_and_values()
+    {
+        var comparer = DynamoDbValueComparers.Create(typeof(List<double?>))!;
+        var value = new List<double?> { null, 1.5, double.NaN };
+        var snapshot = comparer.Snapshot(value);
+        Assert.True(comparer.Equals(value, snapshot));
+        Assert.Equal(comparer.GetHashCode(value), comparer.GetHashCode(snapshot!));
+        value[0] = 0;
+        Assert.False(comparer.Equals(value, snapshot));
+    }
+
     [Fact]
     public void Comparers_are_cached()
         => Assert.Same(DynamoDbValueComparers.Create(typeof(List<int>)), DynamoDbValueComparers.Create(typeof(List<int>)));

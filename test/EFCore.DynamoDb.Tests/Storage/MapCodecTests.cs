@@ -9,7 +9,7 @@ public class MapCodecTests
     public void Dictionaries_round_trip_with_null_values_as_NULL()
     {
         var codec = Codecs.For<Dictionary<string, int?>>();
-        var attribute = codec.Write(new() { ["a"] = 1, ["b"] = null, [""] = -5 })!;
+        var attribute = codec.Write(new() { ["a"] = 1, ["b"] = null, ["😀"] = -5 })!;
         Assert.Equal(DynamoDbAttributeType.M, codec.AttributeType);
         Assert.Equal("1", attribute.M["a"].N);
         Assert.True(attribute.M["b"].NULL);
@@ -17,7 +17,25 @@ public class MapCodecTests
         Assert.Equal(3, read.Count);
         Assert.Equal(1, read["a"]);
         Assert.Null(read["b"]);
-        Assert.Equal(-5, read[""]);
+        Assert.Equal(-5, read["😀"]);
+    }
+
+    [Fact]
+    public void Empty_keys_are_refused_as_DynamoDB_refuses_empty_attribute_names()
+    {
+        var e = Assert.Throws<UnstorableValueException>(() => Codecs.For<Dictionary<string, int>>().Write(new() { ["a"] = 1, [""] = 2 }));
+        Assert.Equal("a map key must not be empty", e.Message);
+
+        var nested = Assert.Throws<UnstorableValueException>(
+            () => Codecs.For<Dictionary<string, Dictionary<string, int>>>().Write(new() { ["outer"] = new() { [""] = 2 } }));
+        Assert.Equal("a map key must not be empty (at outer)", nested.Message);
+    }
+
+    [Fact]
+    public void Keys_with_a_lone_surrogate_are_refused()
+    {
+        var e = Assert.Throws<UnstorableValueException>(() => Codecs.For<Dictionary<string, int>>().Write(new() { ["k" + (char)0xDC00] = 1 }));
+        Assert.Equal("a map key holds a lone surrogate (U+DC00 at index 1), which DynamoDB's UTF-8 cannot encode", e.Message);
     }
 
     [Fact]

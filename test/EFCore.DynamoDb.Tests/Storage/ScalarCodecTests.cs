@@ -18,6 +18,30 @@ public class ScalarCodecTests
         Assert.Equal(value, codec.FromAttributeValue(attribute));
     }
 
+    // Escaped, and unescaped at run time: test arguments are stored and serialized as UTF-8, which turns a lone surrogate into
+    // U+FFFD before the test sees it.
+    [Theory]
+    [InlineData(@"a\uD83Db", "U+D83D at index 1")]
+    [InlineData(@"\uDE00", "U+DE00 at index 0")]
+    [InlineData(@"😀\uD83D", "U+D83D at index 2")]
+    [InlineData(@"\uDE00\uD83D", "U+DE00 at index 0")]
+    [InlineData(@"ok😀\uD83D\uD83D", "U+D83D at index 4")]
+    public void Text_with_a_lone_surrogate_is_refused_as_UTF8_cannot_hold_it(string escaped, string where)
+    {
+        var value = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var e = Assert.Throws<UnstorableValueException>(() => Codecs.For<string>().Write(value));
+        Assert.Equal($"the text holds a lone surrogate ({where}), which DynamoDB's UTF-8 cannot encode", e.Message);
+        Assert.Throws<UnstorableValueException>(() => Codecs.For<HashSet<string>>().Write(["ok", value]));
+        Assert.Throws<UnstorableValueException>(() => Codecs.For<List<string>>().Write(["ok", value]));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_char_is_refused_and_pairs_are_kept()
+    {
+        Assert.Throws<UnstorableValueException>(() => Codecs.ForElement<char>().Write('\uD800'));
+        Assert.Equal("a😀", Codecs.For<string>().Write("a😀")!.S);
+    }
+
     [Fact]
     public void String_codec_refuses_other_types()
     {

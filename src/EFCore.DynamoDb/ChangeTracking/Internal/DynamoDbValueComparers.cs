@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 
 namespace EFCore.DynamoDb.ChangeTracking.Internal;
 
@@ -23,8 +24,14 @@ internal static class DynamoDbValueComparers
         => Cache.GetOrAdd(clrType, static type => CreateCore(type));
 
     /// <summary>The comparer for a collection element: <see cref="Create" />, or EF's default for immutable types.</summary>
+    // EF's default for double?, float? and DateTimeOffset? is its comparer of the underlying type (a ValueComparer<double>),
+    // which the collection comparers, typed by their element (ValueComparer<double?>), cannot take; EF lifts it to the
+    // nullable type the way it does for its own primitive collections.
     public static ValueComparer CreateForElement(Type elementType)
-        => Create(elementType) ?? ValueComparer.CreateDefault(elementType, favorStructuralComparisons: false);
+    {
+        var comparer = Create(elementType) ?? ValueComparer.CreateDefault(elementType, favorStructuralComparisons: false);
+        return comparer.Type == elementType ? comparer : comparer.ToNullableComparer(elementType)!;
+    }
 
     private static ValueComparer? CreateCore(Type type)
     {

@@ -34,6 +34,13 @@ internal static class DynamoDbLoggerExtensions
         }
     }
 
+    /// <summary>Whether anyone logs or listens to ExecutedRequest (so that its consumed capacity is worth asking for).</summary>
+    public static bool IsExecutedRequestObserved(this IDiagnosticsLogger<DbLoggerCategory.Database.Command> diagnostics)
+    {
+        var definition = LogExecutedRequest(diagnostics);
+        return diagnostics.ShouldLog(definition) || diagnostics.NeedsEventData(definition, out _, out _);
+    }
+
     public static void ExecutedRequest(
         this IDiagnosticsLogger<DbLoggerCategory.Database.Command> diagnostics,
         DynamoDbRequest request,

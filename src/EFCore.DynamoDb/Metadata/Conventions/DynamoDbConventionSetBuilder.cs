@@ -25,6 +25,7 @@ public class DynamoDbConventionSetBuilder : ProviderConventionSetBuilder
         // DynamoDB has no foreign key indexes; EF's would turn into secondary indexes nobody asked for.
         conventionSet.Remove(typeof(ForeignKeyIndexConvention));
         conventionSet.Replace<ValueGenerationConvention>(new DynamoDbValueGenerationConvention(Dependencies));
+        conventionSet.Replace<RelationshipDiscoveryConvention>(new DynamoDbRelationshipDiscoveryConvention(Dependencies));
 
         return conventionSet;
     }

@@ -28,52 +28,74 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
 
     /// <inheritdoc />
     public virtual Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("GetItem", request.TableName, null, request), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("GetItem", request.TableName, null, request), request,
             static (c, r, ct) => c.GetItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Item is { Count: > 0 } ? 1 : 0),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<QueryResponse> QueryAsync(QueryRequest request, int pageNumber, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("Query", request.TableName, request.IndexName, request, pageNumber), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("Query", request.TableName, request.IndexName, request, pageNumber), request,
             static (c, r, ct) => c.QueryAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Count),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<ScanResponse> ScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("Scan", request.TableName, request.IndexName, request, pageNumber), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("Scan", request.TableName, request.IndexName, request, pageNumber), request,
             static (c, r, ct) => c.ScanAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Count),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("BatchGetItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("BatchGetItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
             static (c, r, ct) => c.BatchGetItemAsync(r, ct),
             static r => (Sum(r.ConsumedCapacity), r.Responses?.Sum(p => p.Value?.Count ?? 0)),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("PutItem", request.TableName, null, request), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("PutItem", request.TableName, null, request), request,
             static (c, r, ct) => c.PutItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("UpdateItem", request.TableName, null, request), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("UpdateItem", request.TableName, null, request), request,
             static (c, r, ct) => c.UpdateItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("DeleteItem", request.TableName, null, request), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("DeleteItem", request.TableName, null, request), request,
             static (c, r, ct) => c.DeleteItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<TransactWriteItemsResponse> TransactWriteItemsAsync(
         TransactWriteItemsRequest request,
         CancellationToken cancellationToken)
     {
+        RequestCapacity(request);
         var first = request.TransactItems?.FirstOrDefault();
         var table = first?.Put?.TableName ?? first?.Update?.TableName ?? first?.Delete?.TableName ?? first?.ConditionCheck?.TableName ?? "";
         return SendAsync(new DynamoDbRequest("TransactWriteItems", table, null, request), request,
@@ -83,9 +105,12 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
 
     /// <inheritdoc />
     public virtual Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken)
-        => SendAsync(new DynamoDbRequest("BatchWriteItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("BatchWriteItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
             static (c, r, ct) => c.BatchWriteItemAsync(r, ct), static r => (Sum(r.ConsumedCapacity), null),
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public virtual Task<CreateTableResponse> CreateTableAsync(CreateTableRequest request, CancellationToken cancellationToken)
@@ -180,6 +205,27 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         var (capacity, items) = summarize(response);
         _logger.ExecutedRequest(description, Stopwatch.GetElapsedTime(started), capacity, items);
         return response;
+    }
+
+    /// <summary>
+    ///     Asks DynamoDB for the consumed capacity only when someone reads it (the ExecutedRequest event is logged or
+    ///     observed): it costs response size and client time otherwise.
+    /// </summary>
+    private void RequestCapacity(AmazonDynamoDBRequest request)
+    {
+        var mode = _logger.IsExecutedRequestObserved() ? ReturnConsumedCapacity.TOTAL : null;
+        switch (request)
+        {
+            case GetItemRequest r: r.ReturnConsumedCapacity = mode; break;
+            case QueryRequest r: r.ReturnConsumedCapacity = mode; break;
+            case ScanRequest r: r.ReturnConsumedCapacity = mode; break;
+            case BatchGetItemRequest r: r.ReturnConsumedCapacity = mode; break;
+            case PutItemRequest r: r.ReturnConsumedCapacity = mode; break;
+            case UpdateItemRequest r: r.ReturnConsumedCapacity = mode; break;
+            case DeleteItemRequest r: r.ReturnConsumedCapacity = mode; break;
+            case TransactWriteItemsRequest r: r.ReturnConsumedCapacity = mode; break;
+            case BatchWriteItemRequest r: r.ReturnConsumedCapacity = mode; break;
+        }
     }
 
     /// <summary>A conditional write refused only because of its conditions (duplicates, concurrency): an outcome, not an error.</summary>

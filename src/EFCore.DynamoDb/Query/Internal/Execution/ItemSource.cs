@@ -164,7 +164,6 @@ internal static class ItemSource
                         ExpressionAttributeNames = plan.BatchTemplate.ExpressionAttributeNames,
                     },
                 },
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             };
             var response = await ExecuteAsync(
                     context, plan, "BatchGetItem", request, static (c, r, _, ct) => c.Executor.BatchGetItemAsync(r, ct), 0, cancellationToken)
@@ -257,7 +256,6 @@ internal static class ItemSource
             ConsistentRead = template.ConsistentRead,
             ScanIndexForward = template.ScanIndexForward,
             Select = template.Select,
-            ReturnConsumedCapacity = template.ReturnConsumedCapacity,
             ExclusiveStartKey = exclusiveStartKey,
             Limit = limit,
         };
@@ -273,7 +271,6 @@ internal static class ItemSource
             ExpressionAttributeValues = template.ExpressionAttributeValues,
             ConsistentRead = template.ConsistentRead,
             Select = template.Select,
-            ReturnConsumedCapacity = template.ReturnConsumedCapacity,
             ExclusiveStartKey = exclusiveStartKey,
             Limit = limit,
         };

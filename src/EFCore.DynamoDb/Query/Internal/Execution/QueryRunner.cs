@@ -31,8 +31,7 @@ internal sealed class QueryRunner
                 parameters,
                 context.TableNames.Resolve(Query.RootEntityType),
                 ProjectedAttributes,
-                indexName,
-                NeedsKeysInItems: Query.Paging != null));
+                indexName));
         plan.EntityTypeName = Query.RootEntityType.DisplayName();
         return plan;
     }

@@ -82,7 +82,7 @@ internal sealed class EntityItemReader
         var reader = this;
         if (_discriminator != null
             && map.TryGetValue(_discriminator.GetAttributeName(), out var discriminatorValue)
-            && new PropertySlot(_discriminator).Read(discriminatorValue, _entityType, rootItem) is { } discriminatorKey
+            && new PropertySlot(_discriminator).Read(discriminatorValue, _entityType, rootItem, map) is { } discriminatorKey
             && _derivedReaders!.TryGetValue(discriminatorKey, out var derived))
         {
             reader = derived;
@@ -124,6 +124,7 @@ internal sealed class EntityItemReader
     {
         private readonly IProperty _property;
         private readonly string[] _path;
+        private readonly IComplexProperty[] _complexPath;
         private readonly DynamoDbTypeMapping _mapping;
         private readonly bool _required;
 
@@ -135,13 +136,14 @@ internal sealed class EntityItemReader
             _required = !property.ClrType.IsNullableType() && _mapping.MissingValue == null;
 
             // Properties of complex types sit in nested maps named after the complex properties.
-            var path = new List<string> { property.GetAttributeName() };
+            var complexPath = new List<IComplexProperty>();
             for (var type = property.DeclaringType; type is IComplexType complexType; type = complexType.ComplexProperty.DeclaringType)
             {
-                path.Insert(0, complexType.ComplexProperty.GetAttributeName());
+                complexPath.Insert(0, complexType.ComplexProperty);
             }
 
-            _path = path.ToArray();
+            _complexPath = complexPath.ToArray();
+            _path = [.. complexPath.Select(c => c.GetAttributeName()), property.GetAttributeName()];
         }
 
         public int Index { get; }
@@ -155,7 +157,16 @@ internal sealed class EntityItemReader
             {
                 if (!current.TryGetValue(_path[i], out var nested) || nested.M == null || nested.NULL == true)
                 {
-                    // A missing complex object: its properties read as null (EF decides whether that is a null object).
+                    if (!_complexPath[i].IsNullable)
+                    {
+                        // EF would materialize a required complex value from nulls and fail with a NullReferenceException.
+                        throw new InvalidOperationException(
+                            $"The item {ItemKeyDescriber.Describe(entityType, rootItem)} of '{ItemEntityType(entityType)}' has no map "
+                            + $"'{AttributePath(map, rootItem, i + 1)}', but the complex property '{Describe(entityType, _complexPath[i])}' "
+                            + "is required. Make the complex property optional or write the attribute.");
+                    }
+
+                    // A missing optional complex object: its properties read as null (EF decides whether that is a null object).
                     return _mapping.MissingValue;
                 }
 
@@ -167,18 +178,22 @@ internal sealed class EntityItemReader
                 if (_required)
                 {
                     throw new InvalidOperationException(
-                        $"The item {ItemKeyDescriber.Describe(entityType, rootItem)} of '{entityType.DisplayName()}' has no attribute "
-                        + $"'{string.Join(".", _path)}', but the property '{_property.DeclaringType.DisplayName()}.{_property.Name}' of type "
+                        $"The item {ItemKeyDescriber.Describe(entityType, rootItem)} of '{ItemEntityType(entityType)}' has no attribute "
+                        + $"'{AttributePath(map, rootItem, _path.Length)}', but the property '{Describe(entityType, _property)}' of type "
                         + $"'{_property.ClrType.ShortDisplayName()}' cannot be null. Make the property nullable or write the attribute.");
                 }
 
                 return _mapping.MissingValue;
             }
 
-            return Read(value, entityType, rootItem);
+            return Read(value, entityType, rootItem, map);
         }
 
-        public object? Read(AttributeValue value, IEntityType entityType, Dictionary<string, AttributeValue> rootItem)
+        public object? Read(
+            AttributeValue value,
+            IEntityType entityType,
+            Dictionary<string, AttributeValue> rootItem,
+            Dictionary<string, AttributeValue> map)
         {
             try
             {
@@ -188,11 +203,31 @@ internal sealed class EntityItemReader
                 or InvalidCastException)
             {
                 throw new InvalidOperationException(
-                    $"The attribute '{string.Join(".", _path)}' of the item {ItemKeyDescriber.Describe(entityType, rootItem)} cannot be read "
-                    + $"into the property '{_property.DeclaringType.DisplayName()}.{_property.Name}' of type "
+                    $"The attribute '{AttributePath(map, rootItem, _path.Length)}' of the item {ItemKeyDescriber.Describe(entityType, rootItem)} "
+                    + $"cannot be read into the property '{Describe(entityType, _property)}' of type "
                     + $"'{_property.ClrType.ShortDisplayName()}': {exception.Message}.",
                     exception);
             }
         }
+
+        /// <summary>
+        ///     The document path of the first <paramref name="length" /> segments within the item: "Count", "Dimensions.Width",
+        ///     or for an owned object's map "Lines[1].Price" (found by searching the item: this only runs for messages).
+        /// </summary>
+        private string AttributePath(Dictionary<string, AttributeValue> map, Dictionary<string, AttributeValue> rootItem, int length)
+        {
+            var inner = string.Join(".", _path.Take(length));
+            return ItemKeyDescriber.Locate(rootItem, map) is { Length: > 0 } outer ? outer + "." + inner : inner;
+        }
+
+        /// <summary>"Thread.Views", or for a property of a complex type the path from the entity: "Order.Customer.Phone.Number".</summary>
+        private string Describe(IEntityType entityType, IPropertyBase member)
+        {
+            var complexDepth = member is IComplexProperty complex ? Array.IndexOf(_complexPath, complex) : _complexPath.Length;
+            var owner = _complexPath.Length > 0 ? _complexPath[0].DeclaringType.DisplayName() : member.DeclaringType.DisplayName();
+            return string.Join(".", [owner, .. _complexPath.Take(complexDepth).Select(c => c.Name), member.Name]);
+        }
+
+        private static string ItemEntityType(IEntityType entityType) => ItemKeyDescriber.ItemEntityType(entityType).DisplayName();
     }
 }

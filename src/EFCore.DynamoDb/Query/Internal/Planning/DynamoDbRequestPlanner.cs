@@ -16,13 +16,11 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 /// <param name="TableName">The table name with the options' prefix.</param>
 /// <param name="ProjectedAttributes">The top-level attributes the results need, or null for whole items.</param>
 /// <param name="IndexName">The index forced with WithIndex, if any.</param>
-/// <param name="NeedsKeysInItems">Whether items must carry their key attributes (to build continuation tokens).</param>
 internal sealed record PlanningContext(
     IReadOnlyDictionary<string, object?> Parameters,
     string TableName,
     IReadOnlyList<string>? ProjectedAttributes,
-    string? IndexName,
-    bool NeedsKeysInItems);
+    string? IndexName);
 
 /// <summary>
 ///     Chooses the cheapest DynamoDB operation that answers a query exactly (DESIGN.md section 3): GetItem when the full key
@@ -129,7 +127,6 @@ internal static class DynamoDbRequestPlanner
                 ConsistentRead = query.ConsistentRead ? true : null,
                 ProjectionExpression = projection,
                 ExpressionAttributeNames = builder.NamesOrNull,
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
             ClientFilter = AndAll(rest),
             KeyAttributeNames = table.KeyAttributes,
@@ -293,7 +290,6 @@ internal static class DynamoDbRequestPlanner
             KeyConditionExpression = keyCondition,
             ConsistentRead = query.ConsistentRead ? true : null,
             ScanIndexForward = Direction(query, target),
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
         ApplyFilter(request, builder, serverFilter, out var filterExpression);
         request.FilterExpression = filterExpression;
@@ -338,7 +334,6 @@ internal static class DynamoDbRequestPlanner
             TableName = context.TableName,
             IndexName = target.IndexName,
             ConsistentRead = query.ConsistentRead ? true : null,
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
         ApplyFilter(request, builder, conjuncts, out var filterExpression);
         request.FilterExpression = filterExpression;
@@ -450,16 +445,10 @@ internal static class DynamoDbRequestPlanner
 
         var all = new List<string>(attributes);
         all.AddRange(clientSide.SelectMany(AttributesOf));
-        if (context.NeedsKeysInItems || query.Terminal != QueryTerminal.Items)
-        {
-            all.AddRange(KeyAttributesOf(target, table));
-        }
 
-        if (all.Count == 0)
-        {
-            all.AddRange(table.KeyAttributes);
-        }
-
+        // The keys always: GetItem and BatchGetItem answer an item that has none of the projected attributes as no item at all,
+        // which would drop a row LINQ-to-Objects has (with nulls); and a read error can then name the item by its key.
+        all.AddRange(KeyAttributesOf(target, table));
         return string.Join(", ", all.Distinct(StringComparer.Ordinal).Select(builder.Name));
     }
 

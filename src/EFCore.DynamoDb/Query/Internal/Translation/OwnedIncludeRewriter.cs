@@ -39,7 +39,29 @@ internal sealed class OwnedIncludeRewriter : ExpressionVisitor
             return include.Update(entity, navigationExpression);
         }
 
+        // An owned collection selected on its own (Select(o => o.Lines)): EF's navigation expansion turns the member access into
+        // a subquery over the owner's collection, EF.Property(owner, "Lines").AsQueryable() (with a Select of includes when
+        // the elements own objects too), which would reach the compiler unreduced.
+        if (node is MaterializeCollectionNavigationExpression { Navigation: INavigation { TargetEntityType: var owned } collectionNavigation } materialize
+            && owned.IsOwned()
+            && CollectionOwner(materialize.Subquery) is { } owner
+            && OwnerBuffer(Visit(owner)) is { } collectionOwnerBuffer)
+        {
+            return CreateOwnedCollectionShaper(collectionOwnerBuffer, collectionNavigation, materialize);
+        }
+
         return base.VisitExtension(node);
+    }
+
+    /// <summary>The owner in <c>EF.Property(owner, "Nav").AsQueryable()</c>, optionally followed by a Select.</summary>
+    private static Expression? CollectionOwner(Expression subquery)
+    {
+        var source = subquery is MethodCallExpression { Method.Name: nameof(Queryable.Select) } select ? select.Arguments[0] : subquery;
+        return source is MethodCallExpression { Method.Name: nameof(Queryable.AsQueryable) } asQueryable
+            && asQueryable.Arguments[0] is MethodCallExpression property
+            && property.TryGetEFPropertyArguments(out var entity, out _)
+                ? entity
+                : null;
     }
 
     protected override Expression VisitMethodCall(MethodCallExpression node)

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>
-///     String-keyed dictionaries as DynamoDB M; null values are stored as NULL.
+///     String-keyed dictionaries as DynamoDB M; null values are stored as NULL; keys must not be empty.
 /// </summary>
 // As with lists, an empty dictionary is an empty M so that null (no attribute) and empty survive a
 // round trip as different values.
@@ -26,6 +26,14 @@ internal sealed class MapCodec<TMap, TValue> : AttributeValueCodec<TMap>
             : new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         foreach (var (key, entryValue) in value)
         {
+            // Map keys are attribute names to DynamoDB: it refuses an empty one ("Empty attribute name") only once the request
+            // is sent, and, like any text, a key must be encodable as UTF-8.
+            if (key.Length == 0)
+            {
+                throw new UnstorableValueException("a map key must not be empty");
+            }
+
+            StringCodec.ThrowIfNotUnicode(key, "a map key");
             try
             {
                 entries[key] = _valueCodec.WriteElement(entryValue);

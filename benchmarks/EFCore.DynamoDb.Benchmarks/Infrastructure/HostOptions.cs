@@ -1,0 +1,91 @@
+namespace EFCore.DynamoDb.Benchmarks.Infrastructure;
+
+/// <summary>The host's own options; everything else goes to BenchmarkDotNet.</summary>
+public sealed class HostOptions
+{
+    public Type[] Types { get; private init; } = [];
+
+    public string Mode { get; private init; } = "all";
+
+    /// <summary>BenchmarkDotNet's ShortRun job (3 warm-ups, 3 iterations, 1 launch) instead of the default job.</summary>
+    public bool Short { get; private init; }
+
+    /// <summary>Run the benchmarks inside this process (no child processes, no generated project to build).</summary>
+    public bool InProcess { get; private init; }
+
+    /// <summary>Seed and check every workload once, then stop.</summary>
+    public bool CheckOnly { get; private init; }
+
+    /// <summary>Run this one benchmark method in a loop for <see cref="ProfileSeconds" /> (to attach a profiler), then stop.</summary>
+    public string? Profile { get; private init; }
+
+    public int ProfileSeconds { get; private init; } = 20;
+
+    public string ArtifactsPath { get; private init; } = Path.GetFullPath(Path.Combine("artifacts", "benchmarks"));
+
+    public string[] BenchmarkDotNetArgs { get; private init; } = [];
+
+    public static HostOptions Parse(string[] args)
+    {
+        var mode = "all";
+        var isShort = false;
+        var inProcess = false;
+        var checkOnly = false;
+        string? profile = null;
+        var profileSeconds = 20;
+        var artifacts = Path.Combine("artifacts", "benchmarks");
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--mode" when i + 1 < args.Length:
+                    mode = args[++i];
+                    break;
+                case "--short":
+                    isShort = true;
+                    break;
+                case "--in-process":
+                    inProcess = true;
+                    break;
+                case "--check-only":
+                    checkOnly = true;
+                    break;
+                case "--profile" when i + 1 < args.Length:
+                    profile = args[++i];
+                    break;
+                case "--profile-seconds" when i + 1 < args.Length:
+                    profileSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--artifacts" when i + 1 < args.Length:
+                    artifacts = args[++i];
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        Type[] types = mode switch
+        {
+            "all" => [typeof(OverDynamoDbLocal), typeof(RecordedResponses)],
+            "server" => [typeof(OverDynamoDbLocal)],
+            "recorded" => [typeof(RecordedResponses)],
+            "breakdown" => [typeof(EfOverheadBreakdown), typeof(ConsumedCapacityCost)],
+            _ => throw new ArgumentException($"--mode must be all, server, recorded or breakdown, not '{mode}'."),
+        };
+
+        return new HostOptions
+        {
+            Types = types,
+            Mode = mode,
+            Short = isShort,
+            InProcess = inProcess,
+            CheckOnly = checkOnly,
+            Profile = profile,
+            ProfileSeconds = profileSeconds,
+            ArtifactsPath = Path.GetFullPath(artifacts),
+            BenchmarkDotNetArgs = [.. rest],
+        };
+    }
+}
