@@ -73,6 +73,27 @@ public class ConnectionTests
     }
 
     [Fact]
+    public async Task A_retry_policy_configured_per_context_instance_shares_the_client_and_is_used()
+    {
+        // OnConfiguring style: every context instance calls EnableRetryOnFailure again, making a new strategy delegate.
+        var url = await DynamoDbTestEnvironment.GetServiceUrlAsync();
+        EmptyContext Create(int retries)
+            => new(new DbContextOptionsBuilder<EmptyContext>()
+                .UseDynamoDb(url, o => o.EnableRetryOnFailure(retries, TimeSpan.FromMilliseconds(5)))
+                .AllowManyServiceProviders()
+                .Options);
+
+        await using var first = Create(3);
+        await using var second = Create(3);
+        await using var noRetries = Create(0);
+
+        Assert.Same(first.Database.GetDynamoDbClient(), second.Database.GetDynamoDbClient());
+        Assert.Same(first.Database.GetDynamoDbClient(), noRetries.Database.GetDynamoDbClient());
+        Assert.True(first.Database.CreateExecutionStrategy().RetriesOnFailure);
+        Assert.False(noRetries.Database.CreateExecutionStrategy().RetriesOnFailure);
+    }
+
+    [Fact]
     public async Task Nothing_listening_means_CanConnect_is_false_without_an_exception()
     {
         var port = FreePort();

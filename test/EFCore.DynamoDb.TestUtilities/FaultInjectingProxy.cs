@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -25,6 +26,16 @@ public enum Fault
 
     /// <summary>For BatchWriteItem: forward only half of the writes and report the rest as UnprocessedItems.</summary>
     PartialBatch,
+
+    /// <summary>
+    ///     Answer 400 without forwarding, as DynamoDB does when an item is being changed by another transaction: a
+    ///     TransactionCanceledException with a TransactionConflict reason for TransactWriteItems, a TransactionConflictException
+    ///     for other operations (nothing applied).
+    /// </summary>
+    TransactionConflict,
+
+    /// <summary>Answer 400 ValidationException without forwarding: a request DynamoDB refuses (not retryable, nothing applied).</summary>
+    ValidationError,
 }
 
 /// <summary>
@@ -37,16 +48,19 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly HttpClient _upstream;
     private readonly Func<string, Fault> _policy;
+    private readonly Func<string, TimeSpan>? _latency;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
     private int _faults;
 
     /// <param name="upstreamUrl">DynamoDB Local's URL.</param>
     /// <param name="policy">Chooses the fault for a request, given its operation (e.g. "PutItem").</param>
-    public FaultInjectingProxy(string upstreamUrl, Func<string, Fault> policy)
+    /// <param name="latency">How long to hold a request, given its operation, before handling it (a slow network).</param>
+    public FaultInjectingProxy(string upstreamUrl, Func<string, Fault> policy, Func<string, TimeSpan>? latency = null)
     {
         _upstream = new HttpClient { BaseAddress = new Uri(upstreamUrl) };
         _policy = policy;
+        _latency = latency;
         _listener.Start();
         Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
         _acceptLoop = AcceptLoopAsync();
@@ -65,10 +79,29 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    ///     A policy injecting <paramref name="faults" /> into a fraction of the requests of the given operations only (e.g. only
+    ///     writes), seeded so runs repeat.
+    /// </summary>
+    public static Func<string, Fault> Random(double rate, int seed, IReadOnlyCollection<string> operations, params Fault[] faults)
+    {
+        var random = Random(rate, seed, faults);
+        return operation => operations.Contains(operation) ? random(operation) : Fault.None;
+    }
+
     public string Url { get; }
 
     /// <summary>How many faults were injected so far.</summary>
     public int FaultCount => Volatile.Read(ref _faults);
+
+    /// <summary>Every request received, by operation, with the fault chosen for it, in arrival order.</summary>
+    public ConcurrentQueue<(string Operation, Fault Fault)> Received { get; } = new();
+
+    /// <summary>The requests DynamoDB Local actually received (after a partial batch was trimmed), in the order they were forwarded.</summary>
+    public ConcurrentQueue<(string Operation, string Body)> Forwarded { get; } = new();
+
+    /// <summary>How many requests of <paramref name="operation" /> reached DynamoDB Local.</summary>
+    public int ForwardedCount(string operation) => Forwarded.Count(f => f.Operation == operation);
 
     private async Task AcceptLoopAsync()
     {
@@ -92,6 +125,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     {
         using (client)
         {
+            client.NoDelay = true;
             var stream = client.GetStream();
             try
             {
@@ -116,6 +150,11 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private async Task<bool> HandleAsync(NetworkStream stream, (string Target, Dictionary<string, string> Headers, byte[] Body) request)
     {
         var operation = request.Target.Contains('.') ? request.Target[(request.Target.LastIndexOf('.') + 1)..] : request.Target;
+        if (_latency?.Invoke(operation) is { } latency && latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency);
+        }
+
         var fault = _policy(operation);
         if (fault == Fault.PartialBatch && operation != "BatchWriteItem")
         {
@@ -127,6 +166,8 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
             Interlocked.Increment(ref _faults);
         }
 
+        Received.Enqueue((operation, fault));
+
         switch (fault)
         {
             case Fault.Throttle:
@@ -134,6 +175,14 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 return true;
             case Fault.ServerError:
                 await WriteResponseAsync(stream, 500, """{"__type":"com.amazon.coral.service#InternalFailure","message":"Injected failure"}""");
+                return true;
+            case Fault.ValidationError:
+                await WriteResponseAsync(stream, 400, """{"__type":"com.amazon.coral.validate#ValidationException","message":"Injected validation error"}""");
+                return true;
+            case Fault.TransactionConflict:
+                await WriteResponseAsync(stream, 400, operation == "TransactWriteItems"
+                    ? TransactionConflictCancellation(request.Body)
+                    : """{"__type":"com.amazonaws.dynamodb.v20120810#TransactionConflictException","message":"Injected conflict: the item is being changed by a transaction"}""");
                 return true;
             case Fault.DropBeforeForwarding:
                 return false;
@@ -152,8 +201,29 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         }
     }
 
+    private static string TransactionConflictCancellation(byte[] requestBody)
+    {
+        var actions = JsonNode.Parse(requestBody)?["TransactItems"]?.AsArray().Count ?? 1;
+        var reasons = new JsonArray();
+        for (var i = 0; i < actions; i++)
+        {
+            reasons.Add(i == 0
+                ? new JsonObject { ["Code"] = "TransactionConflict", ["Message"] = "Injected conflict" }
+                : new JsonObject { ["Code"] = "None" });
+        }
+
+        return new JsonObject
+        {
+            ["__type"] = "com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+            ["Message"] = "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]",
+            ["CancellationReasons"] = reasons,
+        }.ToJsonString();
+    }
+
     private async Task<(int Status, string Body)> ForwardAsync(string target, byte[] body)
     {
+        var operation = target.Contains('.') ? target[(target.LastIndexOf('.') + 1)..] : target;
+        Forwarded.Enqueue((operation, Encoding.UTF8.GetString(body)));
         using var message = new HttpRequestMessage(HttpMethod.Post, "/");
         message.Content = new ByteArrayContent(body);
         message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-amz-json-1.0");
@@ -225,8 +295,10 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         var reason = status switch { 200 => "OK", 400 => "Bad Request", _ => "Internal Server Error" };
         var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: {bytes.Length}\r\n"
             + $"x-amzn-RequestId: {Guid.NewGuid()}\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(bytes);
+
+        // One write: a head and a body sent separately meet Nagle's algorithm and the client's delayed ACK, which costs
+        // some 40 ms per response on Linux loopback.
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(bytes).ToArray());
         await stream.FlushAsync();
     }
 

@@ -9,8 +9,8 @@ namespace EFCore.DynamoDb.FunctionalTests.Reliability;
 
 /// <summary>
 ///     Queries through a proxy that throttles, fails and drops connections: the execution strategy retries each request from
-///     where it stood, and the answers stay exactly LINQ-to-Objects'. The SDK's own retries are off here, so every retry
-///     seen is the provider's.
+///     where it stood, and the answers stay exactly LINQ-to-Objects'. The SDK's own retries (its ordinary ones and its
+///     stale-connection ones) are off here, so every retry seen is the provider's.
 /// </summary>
 public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
 {
@@ -21,7 +21,11 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
         var options = new DbContextOptionsBuilder<QueryContext>()
             .UseDynamoDb(proxy.Url, o => o
                 .TableNamePrefix(fixture.Prefix)
-                .ConfigureClient(static c => c.MaxErrorRetry = 0)
+                .ConfigureClient(static c =>
+                {
+                    c.MaxErrorRetry = 0;
+                    c.MaxStaleConnectionRetries = 0;
+                })
                 .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromMilliseconds(50)))
             .UseLoggerFactory(logs)
             .EnableSensitiveDataLogging()
@@ -83,7 +87,7 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
     }
 
     [Fact]
-    public async Task Without_retries_a_fault_surfaces_as_the_AWS_exception()
+    public async Task Without_retries_a_fault_surfaces_at_once_naming_the_request_with_the_AWS_exception_inside()
     {
         var proxy = new FaultInjectingProxy(await DynamoDbTestEnvironment.GetServiceUrlAsync(), _ => Fault.ServerError);
         await using (proxy)
@@ -96,8 +100,11 @@ public class FaultyReadTests(QueryFixture fixture) : IClassFixture<QueryFixture>
                 .AllowManyServiceProviders()
                 .Options;
             await using var context = new QueryContext(options);
-            var exception = await Assert.ThrowsAnyAsync<Amazon.DynamoDBv2.AmazonDynamoDBException>(() => context.Records.ToListAsync());
-            Assert.Contains("Injected failure", exception.Message);
+            var exception = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => context.Records.ToListAsync());
+            Assert.StartsWith($"DynamoDB Scan on table '{fixture.Prefix}Records', reading 'Record', failed: Injected failure", exception.Message);
+            Assert.Contains("HTTP 500", exception.Message);
+            Assert.Contains("Injected failure", Assert.IsAssignableFrom<Amazon.DynamoDBv2.AmazonDynamoDBException>(exception.InnerException).Message);
+            Assert.Equal(1, proxy.FaultCount);
         }
     }
 }

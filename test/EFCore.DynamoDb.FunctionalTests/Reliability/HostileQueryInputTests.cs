@@ -107,6 +107,51 @@ public class HostileQueryInputTests(HostileQueryInputTests.Fixture fixture) : IC
         Assert.Equal(Enumerable.Range(0, 75).Select(i => i * 2), (await query.ToListAsync()).Order());
     }
 
+    [Theory]
+    [InlineData(100, 1)]
+    [InlineData(101, 2)]
+    public async Task An_IN_of_100_values_is_one_operator_and_101_are_two(int count, int operators)
+    {
+        await using var context = new OddContext(fixture.Options);
+        var numbers = Enumerable.Range(0, count).Select(i => i + 49).ToList();
+        var query = context.Odds.Where(o => numbers.Contains(o.Number)).Select(o => o.Number);
+
+        Assert.Equal(operators, query.ToQueryString().Split(" IN (").Length - 1);
+        Assert.Equal(Enumerable.Range(49, count), (await query.ToListAsync()).Order());
+    }
+
+    [Fact]
+    public async Task A_condition_just_under_4_KB_is_sent_and_DynamoDB_accepts_it()
+    {
+        // Grow an OR of begins_with(#Status, :vN) until the provider refuses it (each clause is some 30 characters, so the
+        // 4 KB limit comes before the 300-operator one): the longest condition it sends, DynamoDB must accept.
+        await using var context = new OddContext(fixture.Options);
+        string? longest = null;
+        for (var count = 124; count < 150; count++)
+        {
+            var values = Enumerable.Range(0, count).Select(i => "Z" + i).Append("Op").ToList();
+            var predicate = values.Aggregate(
+                (System.Linq.Expressions.Expression<Func<Odd, bool>>)(o => false),
+                (acc, value) => Or(acc, o => o.Reserved!.StartsWith(value)));
+            var query = context.Odds.Where(predicate).Select(o => o.Id);
+            try
+            {
+                var ids = await query.ToListAsync();
+                Assert.Equal(75, ids.Count);
+                longest = query.ToQueryString();
+            }
+            catch (InvalidOperationException exception)
+            {
+                Assert.Contains("DynamoDB allows 4096", exception.Message);
+                break;
+            }
+        }
+
+        Assert.NotNull(longest);
+        var filter = longest.Split(Environment.NewLine).Single(l => l.StartsWith("FilterExpression: ", StringComparison.Ordinal));
+        Assert.InRange(filter.Length - "FilterExpression: ".Length, 3_900, 4_096);
+    }
+
     [Fact]
     public async Task A_condition_over_DynamoDBs_expression_limits_is_refused_before_sending()
     {

@@ -122,11 +122,13 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
 
         public override bool IsDatabaseProvider => true;
 
+        // The execution strategy, like the table name prefix, is read from each context's own options (the strategy factory
+        // is a scoped service), so it takes no part here: EnableRetryOnFailure in OnConfiguring makes a new delegate for every
+        // context instance, and each would otherwise cost a new internal service provider and SDK client.
         public override int GetServiceProviderHashCode()
             => _serviceProviderHash ??= HashCode.Combine(
                 HashCode.Combine(Extension.ServiceUrl, Extension.Region, Extension.Credentials, Extension.ConfigureClient),
-                HashCode.Combine(Extension.Client, Extension.ExecutionStrategyFactory,
-                    Extension.MaxBatchWriteParallelism));
+                HashCode.Combine(Extension.Client, Extension.MaxBatchWriteParallelism));
 
         public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other)
             => other is ExtensionInfo otherInfo
@@ -135,7 +137,6 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
                 && ReferenceEquals(Extension.Credentials, otherInfo.Extension.Credentials)
                 && Equals(Extension.ConfigureClient, otherInfo.Extension.ConfigureClient)
                 && ReferenceEquals(Extension.Client, otherInfo.Extension.Client)
-                && Equals(Extension.ExecutionStrategyFactory, otherInfo.Extension.ExecutionStrategyFactory)
                 && Extension.MaxBatchWriteParallelism == otherInfo.Extension.MaxBatchWriteParallelism;
 
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo)

@@ -8,7 +8,9 @@ namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>
 ///     Creates the SDK client once per options set. The SDK client is thread-safe and pools its HTTP connections, so
-///     sharing it across every context of the application is what AWS recommends.
+///     sharing it across every context of the application is what AWS recommends. The client the provider creates reports
+///     its retries to the update pipeline (<see cref="ObservedDynamoDbClient" />); a client the application supplies is used
+///     as it is.
 /// </summary>
 public sealed class DynamoDbClientProvider : IDynamoDbClientProvider, IDisposable
 {
@@ -56,7 +58,10 @@ public sealed class DynamoDbClientProvider : IDynamoDbClientProvider, IDisposabl
                 : null);
 
         _ownsClient = true;
-        return credentials == null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+
+        // An ordinary client whose attempts the update pipeline can see: it must know when the SDK re-sent a conditional write
+        // whose first attempt may have been applied (see SdkAttemptLog).
+        return credentials == null ? new ObservedDynamoDbClient(config) : new ObservedDynamoDbClient(credentials, config);
     }
 
     internal static bool IsLoopback(string? serviceUrl)

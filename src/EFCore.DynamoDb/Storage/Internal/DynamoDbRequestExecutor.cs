@@ -161,6 +161,16 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         => SendAsync(new DynamoDbRequest("ListTables", "", null, request), request,
             static (c, r, ct) => c.ListTablesAsync(r, ct), static r => (null, r.TableNames?.Count), cancellationToken);
 
+    /// <inheritdoc />
+    public virtual void RequestRetrying(
+        AmazonDynamoDBRequest request,
+        string operation,
+        string tableName,
+        string reason,
+        int attempt,
+        TimeSpan delay)
+        => _logger.RequestRetrying(new DynamoDbRequest(operation, tableName, null, request), reason, attempt, delay);
+
     private async Task<TResponse> SendAsync<TRequest, TResponse>(
         DynamoDbRequest description,
         TRequest request,

@@ -62,4 +62,10 @@ public interface IDynamoDbRequestExecutor
 
     /// <summary>Sends a ListTables request.</summary>
     Task<ListTablesResponse> ListTablesAsync(ListTablesRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    ///     Logs that the provider is about to send a request again (<c>DynamoDbEventId.RequestRetrying</c>), e.g. the
+    ///     unprocessed items of a batch after a backoff. Retries of failed requests are logged by EF's execution strategy.
+    /// </summary>
+    void RequestRetrying(AmazonDynamoDBRequest request, string operation, string tableName, string reason, int attempt, TimeSpan delay);
 }

@@ -1,14 +1,12 @@
 namespace EFCore.DynamoDb.Update.Internal;
 
 /// <summary>
-///     Exponential backoff with full jitter for the retries the update pipeline runs itself (writes without a transaction are
-///     not under EF's execution strategy): a random wait between 0 and min(5 s, 50 ms × 2^attempt).
+///     Exponential backoff with full jitter before resending the unprocessed items of a BatchWriteItem (DynamoDB returns them
+///     under throttling; resending at once would be throttled again): a random wait between 0 and min(5 s, 50 ms × 2^attempt).
+///     Failed requests are retried by the execution strategy, with its own delays.
 /// </summary>
 internal static class Backoff
 {
-    /// <summary>How many times a write is sent at most when it keeps failing transiently.</summary>
-    public const int MaxTransientAttempts = 8;
-
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
@@ -17,6 +15,4 @@ internal static class Backoff
         var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
     }
-
-    public static Task WaitAsync(int attempt, CancellationToken cancellationToken) => Task.Delay(Delay(attempt), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.DynamoDb.Update.Internal;
 
@@ -25,32 +26,43 @@ internal sealed class BatchOutcome
 ///     Writes without a transaction (<c>AutoTransactionBehavior.Never</c>, and seeding): inserts and deletes of entity types
 ///     without concurrency tokens go in BatchWriteItem requests of 25, which carry no conditions (an insert then overwrites an
 ///     existing item with its key, and a delete of a missing item succeeds); updates, and every write of an entity type with
-///     concurrency tokens, are sent as individual conditional requests; at most <c>MaxBatchWriteParallelism</c> requests are in flight. Unprocessed items are
-///     resent with exponential backoff and full jitter until written or cancelled; transient failures are retried a few times.
-///     After the first failure no new request starts; requests in flight finish.
+///     concurrency tokens, are sent as individual conditional requests; at most <c>MaxBatchWriteParallelism</c> requests are
+///     in flight. Unprocessed items are resent with exponential backoff and full jitter until written or cancelled. Each
+///     request runs under its own instance of the configured execution strategy (EF's strategy does not run for a save
+///     without a transaction), so transient failures are retried as <c>EnableRetryOnFailure</c> says. After the first failure
+///     no new request starts; requests in flight finish.
 /// </summary>
-internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, ConditionalWriter conditionalWriter, int maxParallelism)
+/// <remarks>
+///     Cancellation stops new requests and backoff waits at once; a request already sent is given
+///     <see cref="InFlightCancellation.Grace" /> to answer, so that what it wrote is known and accepted (see
+///     <see cref="InFlightCancellation" />).
+/// </remarks>
+internal sealed class BatchWriter(
+    IDynamoDbRequestExecutor executor,
+    ConditionalWriter conditionalWriter,
+    IExecutionStrategyFactory strategies,
+    int maxParallelism)
 {
     /// <summary>DynamoDB's limit on the writes of one BatchWriteItem request.</summary>
     public const int MaxBatchSize = 25;
 
     /// <summary>Sends the writes; with <paramref name="unconditional" /> every write goes into a batch.</summary>
-    public async Task<BatchOutcome> WriteAsync(IReadOnlyList<WriteCommand> commands, bool unconditional, CancellationToken cancellationToken)
+    public async Task<BatchOutcome> WriteAsync(IReadOnlyList<WriteCommand> commands, bool unconditional, InFlightCancellation cancellation)
     {
         var outcome = new BatchOutcome();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Stop);
         using var gate = new SemaphoreSlim(Math.Max(1, maxParallelism));
 
         var batched = commands.Where(c => unconditional || c.IsBatchable).ToList();
         var work = new List<Task>();
         foreach (var chunk in batched.Chunk(MaxBatchSize))
         {
-            work.Add(RunAsync(chunk, () => WriteBatchAsync(chunk, outcome, cancellationToken), gate, stop, outcome));
+            work.Add(RunAsync(chunk, () => WriteBatchAsync(chunk, outcome, cancellation), gate, stop, outcome));
         }
 
         foreach (var command in commands.Where(c => !unconditional && !c.IsBatchable))
         {
-            work.Add(RunAsync([command], () => WriteOneAsync(command, outcome, cancellationToken), gate, stop, outcome));
+            work.Add(RunAsync([command], () => WriteOneAsync(command, outcome, cancellation), gate, stop, outcome));
         }
 
         await Task.WhenAll(work).ConfigureAwait(false);
@@ -92,39 +104,36 @@ internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, Conditional
     }
 
     /// <summary>Writes one chunk, resending unprocessed items until all are written; false on failure.</summary>
-    private async Task<bool> WriteBatchAsync(IReadOnlyList<WriteCommand> chunk, BatchOutcome outcome, CancellationToken cancellationToken)
+    private async Task<bool> WriteBatchAsync(IReadOnlyList<WriteCommand> chunk, BatchOutcome outcome, InFlightCancellation cancellation)
     {
         var pending = chunk.ToDictionary(c => CanonicalText.OfKey(c.TableName, c.Key), StringComparer.Ordinal);
         var keyNames = chunk.GroupBy(c => c.TableName).ToDictionary(g => g.Key, g => g.First().Key.Keys.ToList(), StringComparer.Ordinal);
         var requestItems = chunk.GroupBy(c => c.TableName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(WriteRequests.ToBatchWriteRequest).ToList(), StringComparer.Ordinal);
         var attempt = 0;
-        var transientFailures = 0;
         while (true)
         {
             BatchWriteItemResponse response;
             try
             {
-                response = await executor.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = requestItems }, cancellationToken)
+                // Batch writes are unconditional puts and deletes: sending one again after a lost answer rewrites the same
+                // items, so they are retried like reads.
+                response = await strategies.Create().ExecuteAsync(
+                        (executor, requestItems, requests: cancellation.Requests),
+                        static (_, state, _) => state.executor.BatchWriteItemAsync(
+                            new BatchWriteItemRequest { RequestItems = state.requestItems }, state.requests),
+                        null,
+                        cancellation.Stop)
                     .ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
                 NotWritten(outcome, pending.Values);
                 return false;
             }
-            catch (Exception exception) when (DynamoDbTransientErrors.IsTransient(exception) && ++transientFailures < Backoff.MaxTransientAttempts)
-            {
-                if (!await DelayAsync(attempt++, pending.Values, outcome, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
-
-                continue;
-            }
             catch (Exception exception)
             {
-                outcome.Errors.Enqueue((pending.Values.ToList(), exception));
+                outcome.Errors.Enqueue((pending.Values.ToList(), Unwrap(exception)));
                 return false;
             }
 
@@ -162,64 +171,65 @@ internal sealed class BatchWriter(IDynamoDbRequestExecutor executor, Conditional
 
             pending = stillPending;
             requestItems = unprocessed!;
-            if (!await DelayAsync(attempt++, pending.Values, outcome, cancellationToken).ConfigureAwait(false))
+            var delay = Backoff.Delay(attempt++);
+            executor.RequestRetrying(
+                new BatchWriteItemRequest { RequestItems = requestItems }, "BatchWriteItem", string.Join(", ", requestItems.Keys),
+                $"DynamoDB left {pending.Count} of its items unprocessed", attempt, delay);
+            if (!await DelayAsync(delay, pending.Values, outcome, cancellation.Stop).ConfigureAwait(false))
             {
                 return false;
             }
         }
     }
 
-    /// <summary>Sends one conditional write, retrying transient failures; false on failure.</summary>
-    private async Task<bool> WriteOneAsync(WriteCommand command, BatchOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Sends one conditional write under the execution strategy; false on failure.</summary>
+    private async Task<bool> WriteOneAsync(WriteCommand command, BatchOutcome outcome, InFlightCancellation cancellation)
     {
-        var transientFailures = 0;
-        var isRetry = false;
-        while (true)
+        try
         {
-            try
+            // A retry after an unknown outcome recognizes the write's own earlier effect (the ConditionalWriter asks the
+            // SaveAttemptTracker), so a lost answer does not turn into a false conflict.
+            var result = await strategies.Create().ExecuteAsync(
+                    (conditionalWriter, command, requests: cancellation.Requests),
+                    static (_, state, _) => state.conditionalWriter.SendAsync(state.command, state.requests),
+                    null,
+                    cancellation.Stop)
+                .ConfigureAwait(false);
+            if (result.IsWritten)
             {
-                var result = await conditionalWriter.SendAsync(command, isRetry, cancellationToken).ConfigureAwait(false);
-                if (result.IsWritten)
-                {
-                    outcome.Written.Enqueue(command);
-                    return true;
-                }
+                outcome.Written.Enqueue(command);
+                return true;
+            }
 
-                outcome.ConditionFailures.Enqueue((command, result));
-                return false;
-            }
-            catch (OperationCanceledException)
-            {
-                outcome.NotWritten.Enqueue(command);
-                return false;
-            }
-            catch (Exception exception) when (DynamoDbTransientErrors.IsTransient(exception) && ++transientFailures < Backoff.MaxTransientAttempts)
-            {
-                // The write may have landed before the failure: the retry recognizes its own earlier write.
-                isRetry = true;
-                if (!await DelayAsync(transientFailures, [command], outcome, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
-            }
-            catch (Exception exception)
-            {
-                outcome.Errors.Enqueue(([command], exception));
-                return false;
-            }
+            outcome.ConditionFailures.Enqueue((command, result));
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            outcome.NotWritten.Enqueue(command);
+            return false;
+        }
+        catch (Exception exception)
+        {
+            outcome.Errors.Enqueue(([command], Unwrap(exception)));
+            return false;
         }
     }
+
+    /// <summary>The failure to report: the last DynamoDB error rather than EF's "retry limit exceeded" around it.</summary>
+    private static Exception Unwrap(Exception exception)
+        => exception is RetryLimitExceededException { InnerException: { } last } ? last : exception;
 
     /// <summary>Waits before a resend; false (and the writes recorded as not written) when the save is cancelled meanwhile.</summary>
     private static async Task<bool> DelayAsync(
-        int attempt,
+        TimeSpan delay,
         IEnumerable<WriteCommand> pending,
         BatchOutcome outcome,
         CancellationToken cancellationToken)
     {
         try
         {
-            await Backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

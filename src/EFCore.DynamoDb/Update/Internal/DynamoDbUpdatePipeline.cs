@@ -17,16 +17,23 @@ namespace EFCore.DynamoDb.Update.Internal;
 /// </summary>
 /// <remarks>
 ///     <para>
-///         <c>AutoTransactionBehavior.Always</c> sends even a single write as a transaction; its client request token then
-///         makes the SDK's own retries of that write idempotent too. A single PutItem/UpdateItem/DeleteItem whose response is
-///         lost and which the SDK (not EF) retries can report its own earlier success as a failed condition.
+///         <b>Retries.</b> A write whose answer is lost may have been applied. Transactions carry a client request token that
+///         every resend of the same save reuses, so DynamoDB applies them once. A single PutItem/UpdateItem/DeleteItem has no
+///         token: when it is sent again after an unknown outcome (by the SDK, by the execution strategy, or by the application
+///         calling SaveChangesAsync again) and its condition fails on an item that already is what the write makes it, the
+///         earlier attempt is taken as applied; a write with no unknown outcome behind it never is, so an identical
+///         concurrent write is reported as the conflict it is. <see cref="SaveAttemptTracker" /> explains the remaining
+///         window; <c>AutoTransactionBehavior.Always</c>, which sends even a single write as a transaction, closes it.
 ///     </para>
 ///     <para>
-///         With <c>AutoTransactionBehavior.Never</c> a save is not atomic. If part of it fails, the writes that landed are
-///         accepted (their entries become Unchanged, or Detached if deleted), the exception's <c>Entries</c> are the entries
-///         whose write failed and its message says how many items were written; entries not written stay pending, so calling
-///         SaveChangesAsync again after fixing the cause writes exactly the rest. Cancellation behaves the same way, then
-///         throws <see cref="OperationCanceledException" />.
+///         <b>Atomicity.</b> Up to 100 writes in one save are one TransactWriteItems: all or nothing, also when cancelled or
+///         interrupted. With <c>AutoTransactionBehavior.Never</c> a save is not atomic: DynamoDB applies each item of a
+///         BatchWriteItem on its own. If part of it fails, the writes that landed are accepted (their entries become
+///         Unchanged, or Detached if deleted), the exception's <c>Entries</c> are the entries whose write failed and its message
+///         says how many items were written; entries not written stay pending, so calling SaveChangesAsync again after fixing
+///         the cause writes exactly the rest. Cancellation behaves the same way, then throws
+///         <see cref="OperationCanceledException" />: no request starts after it, and requests already sent get
+///         <see cref="InFlightCancellation.Grace" /> to answer so that what they wrote is known.
 ///     </para>
 /// </remarks>
 public class DynamoDbUpdatePipeline
@@ -37,6 +44,7 @@ public class DynamoDbUpdatePipeline
     private readonly ICurrentDbContext _currentContext;
     private readonly ILoggingOptions _loggingOptions;
     private readonly IDiagnosticsLogger<DbLoggerCategory.Update> _logger;
+    private readonly IExecutionStrategyFactory _strategies;
     private readonly SaveAttemptTracker _attempts = new();
 
     /// <summary>Creates the pipeline (a scoped service: one per context).</summary>
@@ -46,7 +54,8 @@ public class DynamoDbUpdatePipeline
         IDynamoDbSingletonOptions options,
         ICurrentDbContext currentContext,
         ILoggingOptions loggingOptions,
-        IDiagnosticsLogger<DbLoggerCategory.Update> logger)
+        IDiagnosticsLogger<DbLoggerCategory.Update> logger,
+        IExecutionStrategyFactory strategies)
     {
         _executor = executor;
         _tableNames = tableNames;
@@ -54,11 +63,13 @@ public class DynamoDbUpdatePipeline
         _currentContext = currentContext;
         _loggingOptions = loggingOptions;
         _logger = logger;
+        _strategies = strategies;
     }
 
     /// <summary>Saves the entries; returns how many entries were saved.</summary>
     public virtual async Task<int> SaveChangesAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var count = entries.Count;
         var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
         var commands = new WriteCommandBuilder(_tableNames, describer).Build(entries, seeding: false);
@@ -76,18 +87,19 @@ public class DynamoDbUpdatePipeline
             return count;
         }
 
+        using var cancellation = new InFlightCancellation(cancellationToken);
         if (commands.Count == 1 && behavior != AutoTransactionBehavior.Always)
         {
-            await WriteSingleAsync(commands[0], entries, errors, behavior == AutoTransactionBehavior.Never, cancellationToken)
+            await WriteSingleAsync(commands[0], entries, errors, behavior == AutoTransactionBehavior.Never, cancellation)
                 .ConfigureAwait(false);
         }
         else if (behavior != AutoTransactionBehavior.Never)
         {
-            await WriteTransactionAsync(commands, entries, errors, cancellationToken).ConfigureAwait(false);
+            await WriteTransactionAsync(commands, entries, errors, cancellation).ConfigureAwait(false);
         }
         else
         {
-            await WriteWithoutTransactionAsync(commands, entries, errors, cancellationToken).ConfigureAwait(false);
+            await WriteWithoutTransactionAsync(commands, entries, errors, cancellation).ConfigureAwait(false);
         }
 
         return count;
@@ -99,7 +111,13 @@ public class DynamoDbUpdatePipeline
         var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
         var commands = new WriteCommandBuilder(_tableNames, describer).Build(entries, seeding: true);
         WriteValidator.ValidateItems(commands);
-        var outcome = await NewBatchWriter(describer).WriteAsync(commands, unconditional: true, cancellationToken).ConfigureAwait(false);
+        BatchOutcome outcome;
+        using (var cancellation = new InFlightCancellation(cancellationToken))
+        {
+            outcome = await NewBatchWriter(new WriteErrors(describer)).WriteAsync(commands, unconditional: true, cancellation)
+                .ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (!outcome.IsComplete)
         {
@@ -112,38 +130,43 @@ public class DynamoDbUpdatePipeline
         }
     }
 
+    /// <summary>
+    ///     Sends one conditional write. With a transaction behaviour other than Never the whole save runs under EF's execution
+    ///     strategy, which retries it; with Never it does not, so the write runs under an instance of the strategy here.
+    /// </summary>
     private async Task WriteSingleAsync(
         WriteCommand command,
         IList<IUpdateEntry> entries,
         WriteErrors errors,
-        bool retryTransientFailures,
-        CancellationToken cancellationToken)
+        bool underOwnStrategy,
+        InFlightCancellation cancellation)
     {
-        var (_, isRetry) = _attempts.Begin([command]);
-        var writer = new ConditionalWriter(_executor, errors);
+        var writer = new ConditionalWriter(_executor, errors, _attempts);
         ConditionalWriteResult result;
-        for (var attempt = 1;; attempt++)
+        try
         {
-            try
-            {
-                result = await writer.SendAsync(command, isRetry, cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception exception)
-                when (retryTransientFailures && attempt < Backoff.MaxTransientAttempts && DynamoDbTransientErrors.IsTransient(exception))
-            {
-                // Without a transaction EF's execution strategy does not run, so transient failures are retried here.
-                isRetry = true;
-                await Backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                _attempts.Failed(exception);
-                throw WriteErrors.Wrap(exception, [command], command.Operation);
-            }
+            result = underOwnStrategy
+                ? await _strategies.Create().ExecuteAsync(
+                        (writer, command, requests: cancellation.Requests),
+                        static (_, state, _) => state.writer.SendAsync(state.command, state.requests),
+                        null,
+                        cancellation.Stop)
+                    .ConfigureAwait(false)
+                : await writer.SendAsync(command, cancellation.Requests).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (RetryLimitExceededException exception) when (exception.InnerException is { } last)
+        {
+            throw new RetryLimitExceededException(exception.Message, WriteErrors.Wrap(last, [command], command.Operation));
+        }
+        catch (Exception exception)
+        {
+            throw WriteErrors.Wrap(exception, [command], command.Operation);
         }
 
-        _attempts.Succeeded();
         if (!result.IsWritten)
         {
             if (result.Failure == ConditionFailure.Duplicate)
@@ -151,7 +174,7 @@ public class DynamoDbUpdatePipeline
                 throw new DbUpdateException(result.Message + " Nothing was written.", result.Exception, WriteErrors.EntriesOf([command]));
             }
 
-            if (await ConcurrencyFailureAsync(result.Message!, result.Exception, [command], cancellationToken).ConfigureAwait(false)
+            if (await ConcurrencyFailureAsync(result.Message!, result.Exception, [command], cancellation.Stop).ConfigureAwait(false)
                 is { } concurrencyException)
             {
                 throw concurrencyException;
@@ -167,23 +190,30 @@ public class DynamoDbUpdatePipeline
         IReadOnlyList<WriteCommand> all,
         IList<IUpdateEntry> entries,
         WriteErrors errors,
-        CancellationToken cancellationToken)
+        InFlightCancellation inFlight)
     {
         var writer = new TransactionWriter(_executor, errors);
         var pending = all.ToList();
         var written = new List<WriteCommand>();
         while (pending.Count > 0)
         {
-            var (token, isRetry) = _attempts.Begin(pending);
+            var (token, mayBeApplied) = _attempts.BeginTransaction(pending);
             IReadOnlyList<(WriteCommand Command, ConditionFailure Kind, string Message)> failures;
             Exception? cancellation;
             try
             {
-                (failures, cancellation) = await writer.SendAsync(pending, token, isRetry, cancellationToken).ConfigureAwait(false);
+                (failures, cancellation) = await writer.SendAsync(pending, token, mayBeApplied, inFlight.Requests).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
-                _attempts.Failed(exception);
+                // Cancelled or not, a failure whose outcome is unknown keeps the token: sending the same save again (a retry by
+                // the execution strategy, or the application calling SaveChangesAsync again) is then idempotent.
+                _attempts.TransactionFailed(exception);
+                if (exception is OperationCanceledException && inFlight.IsCancellationRequested)
+                {
+                    throw;
+                }
+
                 if (exception is TransactionCanceledException cancelled)
                 {
                     throw new DbUpdateException(
@@ -196,7 +226,7 @@ public class DynamoDbUpdatePipeline
                 throw WriteErrors.Wrap(exception, pending, "TransactWriteItems");
             }
 
-            _attempts.Succeeded();
+            _attempts.TransactionAnswered();
             if (failures.Count == 0)
             {
                 written.AddRange(pending);
@@ -212,7 +242,7 @@ public class DynamoDbUpdatePipeline
                 var message = prefix + string.Join(" ", conflicts.Select(c => c.Message))
                     + (duplicates.Count > 0 ? " Also: " + string.Join(" ", duplicates.Select(c => c.Message)) : "");
                 var failed = conflicts.Select(c => c.Command).ToList();
-                if (await ConcurrencyFailureAsync(message, cancellation, failed, cancellationToken).ConfigureAwait(false)
+                if (await ConcurrencyFailureAsync(message, cancellation, failed, inFlight.Stop).ConfigureAwait(false)
                     is { } concurrencyException)
                 {
                     throw concurrencyException;
@@ -246,9 +276,10 @@ public class DynamoDbUpdatePipeline
         IReadOnlyList<WriteCommand> commands,
         IList<IUpdateEntry> entries,
         WriteErrors errors,
-        CancellationToken cancellationToken)
+        InFlightCancellation cancellation)
     {
-        var outcome = await NewBatchWriter(errors).WriteAsync(commands, unconditional: false, cancellationToken).ConfigureAwait(false);
+        var cancellationToken = cancellation.Stop;
+        var outcome = await NewBatchWriter(errors).WriteAsync(commands, unconditional: false, cancellation).ConfigureAwait(false);
         var failure = new NonTransactionalFailure(outcome, commands.Count);
         DbUpdateConcurrencyException? concurrencyException = null;
         var suppressed = new List<WriteCommand>();
@@ -282,10 +313,8 @@ public class DynamoDbUpdatePipeline
                 : failure.CreateException());
     }
 
-    private BatchWriter NewBatchWriter(EntryDescriber describer) => NewBatchWriter(new WriteErrors(describer));
-
     private BatchWriter NewBatchWriter(WriteErrors errors)
-        => new(_executor, new ConditionalWriter(_executor, errors), _options.MaxBatchWriteParallelism);
+        => new(_executor, new ConditionalWriter(_executor, errors, _attempts), _strategies, _options.MaxBatchWriteParallelism);
 
     private static void Applied(IEnumerable<WriteCommand> written, IList<IUpdateEntry> entries)
     {

@@ -12,11 +12,13 @@ internal sealed class TransactionWriter(IDynamoDbRequestExecutor executor, Write
     /// <summary>
     ///     Sends the transaction. Returns the writes whose condition failed (none when it committed) and DynamoDB's exception;
     ///     throws the SDK's exception for any other failure, transient ones included, so that the execution strategy can retry.
+    ///     <paramref name="mayBeApplied" /> says a failed condition may be this transaction's own earlier attempt (see
+    ///     <see cref="SaveAttemptTracker" />).
     /// </summary>
     public async Task<(IReadOnlyList<(WriteCommand Command, ConditionFailure Kind, string Message)> Failures, Exception? Exception)> SendAsync(
         IReadOnlyList<WriteCommand> commands,
         string clientRequestToken,
-        bool isRetry,
+        bool mayBeApplied,
         CancellationToken cancellationToken)
     {
         var request = new TransactWriteItemsRequest
@@ -39,7 +41,7 @@ internal sealed class TransactionWriter(IDynamoDbRequestExecutor executor, Write
             {
                 if (reasons[i].Code == "ConditionalCheckFailed")
                 {
-                    var (kind, message) = errors.ExplainConditionFailure(commands[i], reasons[i].Item, isRetry);
+                    var (kind, message) = errors.ExplainConditionFailure(commands[i], reasons[i].Item, mayBeApplied);
                     failures.Add((commands[i], kind, message));
                 }
             }

@@ -288,6 +288,18 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
                 [root]);
         }
 
+        var limit = role == "sort key" ? DynamoDbKeyLimits.MaxSortKeyBytes : DynamoDbKeyLimits.MaxPartitionKeyBytes;
+        if (DynamoDbKeyLimits.Size(attribute) > limit)
+        {
+            throw new DbUpdateException(
+                $"Cannot save {command.Description}: its {role} '{property.Name}' is "
+                + $"{DynamoDbKeyLimits.Size(attribute).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes long; DynamoDB "
+                + $"limits a {role} value to {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes"
+                + (attribute.S != null ? " (strings counted in UTF-8)" : "") + ". Nothing was written.",
+                (Exception?)null,
+                [root]);
+        }
+
         command.Key[property.GetAttributeName()] = attribute;
     }
 

@@ -24,19 +24,20 @@ internal sealed class WriteErrors(EntryDescriber describer)
 {
     /// <summary>
     ///     Why the condition of <paramref name="command" /> failed, given the item DynamoDB returned (ALL_OLD; null when the
-    ///     item does not exist). <paramref name="isRetry" /> says this exact write was sent before and its outcome is unknown.
+    ///     item does not exist). <paramref name="mayBeApplied" /> says an earlier attempt of this exact write had an unknown
+    ///     outcome (see <see cref="SaveAttemptTracker" />).
     /// </summary>
     public (ConditionFailure Kind, string Message) ExplainConditionFailure(
         WriteCommand command,
         Dictionary<string, AttributeValue>? stored,
-        bool isRetry)
+        bool mayBeApplied)
     {
         if (stored is { Count: 0 })
         {
             stored = null;
         }
 
-        if (IsAlreadyApplied(command, stored, isRetry))
+        if (IsAlreadyApplied(command, stored, mayBeApplied))
         {
             return (ConditionFailure.AlreadyApplied, "");
         }
@@ -118,13 +119,13 @@ internal sealed class WriteErrors(EntryDescriber describer)
 
     /// <summary>
     ///     Whether a write whose condition failed had in fact been applied by an earlier attempt of the same request. Only
-    ///     asked for a retry: a stored item equal to what the write makes it is no proof by itself, because another writer may
-    ///     have made the very same change (two workers incrementing a counter from the same version both write version+1 and
-    ///     the same count); taking that as success would lose an update.
+    ///     asked after an attempt whose outcome is unknown: a stored item equal to what the write makes it is no proof by
+    ///     itself, because another writer may have made the very same change (two workers incrementing a counter from the same
+    ///     version both write version+1 and the same count); taking that as success would lose an update.
     /// </summary>
-    private static bool IsAlreadyApplied(WriteCommand command, Dictionary<string, AttributeValue>? stored, bool isRetry)
+    private static bool IsAlreadyApplied(WriteCommand command, Dictionary<string, AttributeValue>? stored, bool mayBeApplied)
     {
-        if (!isRetry)
+        if (!mayBeApplied)
         {
             return false;
         }

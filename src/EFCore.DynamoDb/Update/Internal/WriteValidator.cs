@@ -1,4 +1,5 @@
 using System.Globalization;
+using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
 
 namespace EFCore.DynamoDb.Update.Internal;
@@ -86,7 +87,7 @@ internal static class WriteValidator
     {
         foreach (var index in command.EntityType.GetIndexes())
         {
-            foreach (var property in new[] { index.GetIndexPartitionKeyProperty(), index.GetIndexSortKeyProperty() })
+            foreach (var (property, role) in new[] { (index.GetIndexPartitionKeyProperty(), "partition key"), (index.GetIndexSortKeyProperty(), "sort key") })
             {
                 if (property == null)
                 {
@@ -103,6 +104,18 @@ internal static class WriteValidator
                         $"Cannot save {command.Description}: property '{property.Name}' is a key of the index '{index.GetIndexName()}' "
                         + $"and is an empty {(value.S != null ? "string" : "byte array")}. DynamoDB rejects empty strings and empty binary "
                         + "values in index key attributes; set null instead to leave the item out of the index. Nothing was written.",
+                        (Exception?)null,
+                        command.Entries);
+                }
+
+                var limit = role == "sort key" ? DynamoDbKeyLimits.MaxSortKeyBytes : DynamoDbKeyLimits.MaxPartitionKeyBytes;
+                if (value != null && DynamoDbKeyLimits.Size(value) > limit)
+                {
+                    throw new DbUpdateException(
+                        $"Cannot save {command.Description}: property '{property.Name}' is the {role} of the index '{index.GetIndexName()}' "
+                        + $"and its value is {DynamoDbKeyLimits.Size(value).ToString("N0", CultureInfo.InvariantCulture)} bytes long; DynamoDB "
+                        + $"limits an index {role} value to {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes and rejects the "
+                        + "write. Nothing was written.",
                         (Exception?)null,
                         command.Entries);
                 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Planning;
+using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.DynamoDb.Query.Internal.Execution;
@@ -38,7 +39,8 @@ internal static class ItemSource
 
             case ReadOperation.GetItem:
             {
-                var response = await ExecuteAsync(context, plan.GetItem!, static (c, r, _, ct) => c.Executor.GetItemAsync(r, ct), 0, cancellationToken)
+                var response = await ExecuteAsync(
+                        context, plan, "GetItem", plan.GetItem!, static (c, r, _, ct) => c.Executor.GetItemAsync(r, ct), 0, cancellationToken)
                     .ConfigureAwait(false);
                 var items = response.Item is { Count: > 0 } item && Matches(plan, item) ? new[] { item } : [];
                 yield return new ItemPage(items, items.Length, 0, null);
@@ -75,7 +77,7 @@ internal static class ItemSource
                     {
                         var request = Copy(plan.Queries[segment], exclusiveStartKey, LimitFor(plan, plan.Queries[segment].FilterExpression, wanted()));
                         var response = await ExecuteAsync(
-                                context, request, static (c, r, page, ct) => c.Executor.QueryAsync(r, page, ct), ++pageNumber,
+                                context, plan, "Query", request, static (c, r, page, ct) => c.Executor.QueryAsync(r, page, ct), ++pageNumber,
                                 cancellationToken)
                             .ConfigureAwait(false);
                         exclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } lek ? lek : null;
@@ -95,7 +97,8 @@ internal static class ItemSource
                 {
                     var request = Copy(plan.Scan!, exclusiveStartKey, LimitFor(plan, plan.Scan!.FilterExpression, wanted()));
                     var response = await ExecuteAsync(
-                            context, request, static (c, r, page, ct) => c.Executor.ScanAsync(r, page, ct), ++pageNumber, cancellationToken)
+                            context, plan, "Scan", request, static (c, r, page, ct) => c.Executor.ScanAsync(r, page, ct), ++pageNumber,
+                            cancellationToken)
                         .ConfigureAwait(false);
                     exclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } lek ? lek : null;
                     yield return Page(plan, response.Items, response.Count ?? 0, 0, exclusiveStartKey);
@@ -162,7 +165,8 @@ internal static class ItemSource
                     },
                 },
             };
-            var response = await ExecuteAsync(context, request, static (c, r, _, ct) => c.Executor.BatchGetItemAsync(r, ct), 0, cancellationToken)
+            var response = await ExecuteAsync(
+                    context, plan, "BatchGetItem", request, static (c, r, _, ct) => c.Executor.BatchGetItemAsync(r, ct), 0, cancellationToken)
                 .ConfigureAwait(false);
             if (response.Responses?.TryGetValue(plan.TableName, out var items) == true)
             {
@@ -173,7 +177,10 @@ internal static class ItemSource
             if (pending.Count > 0)
             {
                 // DynamoDB returns unprocessed keys when a response would exceed 16 MB or under throttling: back off, then ask again.
-                await Task.Delay(Backoff.Delay(attempt++), cancellationToken).ConfigureAwait(false);
+                var delay = Backoff.Delay(attempt++);
+                context.Executor.RequestRetrying(
+                    request, "BatchGetItem", plan.TableName, $"DynamoDB left {pending.Count} keys unprocessed", attempt, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -189,17 +196,52 @@ internal static class ItemSource
         => string.Join("|", (names ?? item.Keys).OrderBy(n => n, StringComparer.Ordinal)
             .Select(n => item.TryGetValue(n, out var v) ? DynamoDbRequestPlanner.KeyText(v) : ""));
 
+    /// <summary>
+    ///     Sends one request under the execution strategy. A failure other than the caller's cancellation becomes an
+    ///     <see cref="InvalidOperationException" /> naming the operation, table and entity type, with the SDK's exception inside;
+    ///     the strategy looks through it to decide whether to retry (see <see cref="DynamoDbTransientErrors" />).
+    /// </summary>
     private static Task<TResponse> ExecuteAsync<TRequest, TResponse>(
         DynamoDbQueryContext context,
+        DynamoDbReadPlan plan,
+        string operation,
         TRequest request,
         Func<DynamoDbQueryContext, TRequest, int, CancellationToken, Task<TResponse>> send,
         int pageNumber,
         CancellationToken cancellationToken)
         => context.ExecutionStrategy.ExecuteAsync(
-            (context, request, send, pageNumber),
-            static (_, state, ct) => state.send(state.context, state.request, state.pageNumber, ct),
+            (context, plan, operation, request, send, pageNumber),
+            static async (_, state, ct) =>
+            {
+                try
+                {
+                    return await state.send(state.context, state.request, state.pageNumber, ct).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    throw Fail(state.plan, state.operation, exception);
+                }
+            },
             null,
             cancellationToken);
+
+    private static InvalidOperationException Fail(DynamoDbReadPlan plan, string operation, Exception exception)
+    {
+        var target = $"DynamoDB {operation} on table '{plan.TableName}'" + (plan.IndexName == null ? "" : $" (index '{plan.IndexName}')")
+            + (plan.EntityTypeName == null ? "" : $", reading '{plan.EntityTypeName}',");
+        var message = exception switch
+        {
+            ResourceNotFoundException
+                => $"{target} failed: the table '{plan.TableName}' does not exist"
+                + (plan.IndexName == null ? "" : $" (or has no index '{plan.IndexName}')")
+                + ". Call EnsureCreatedAsync to create the model's tables, and check that the TableNamePrefix is the one they were "
+                + $"created with. DynamoDB said: {exception.Message}",
+            Amazon.Runtime.AmazonServiceException service
+                => $"{target} failed: {exception.Message} ({service.ErrorCode ?? "no error code"}, HTTP {(int)service.StatusCode}).",
+            _ => $"{target} could not be completed: {exception.Message}",
+        };
+        return DynamoDbTransientErrors.RequestFailure(message, exception);
+    }
 
     private static QueryRequest Copy(QueryRequest template, Dictionary<string, AttributeValue>? exclusiveStartKey, int? limit)
         => new()

@@ -1,5 +1,6 @@
 using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore;
 
 namespace EFCore.DynamoDb.Query.Internal.Execution;
 
@@ -24,13 +25,15 @@ internal sealed class QueryRunner
     {
         var parameters = context.Parameters;
         var indexName = Query.IndexName == null ? null : (string?)ParameterEvaluator.Evaluate(Query.IndexName, parameters);
-        return DynamoDbRequestPlanner.Plan(
+        var plan = DynamoDbRequestPlanner.Plan(
             Query,
             new PlanningContext(
                 parameters,
                 context.TableNames.Resolve(Query.RootEntityType),
                 ProjectedAttributes,
                 indexName));
+        plan.EntityTypeName = Query.RootEntityType.DisplayName();
+        return plan;
     }
 
     /// <summary>Take's count, or null when there is none.</summary>

@@ -51,6 +51,9 @@ internal sealed class DynamoDbReadPlan
     /// <summary>Why this plan was chosen, for ToQueryString and logs.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The queried entity type's display name, for error messages (set by the runner).</summary>
+    public string? EntityTypeName { get; set; }
+
     public static DynamoDbReadPlan Nothing(string tableName, string reason)
         => new() { Operation = ReadOperation.None, TableName = tableName, KeyAttributeNames = [], Note = reason };
 }

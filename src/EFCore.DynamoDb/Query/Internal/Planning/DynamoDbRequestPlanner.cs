@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using ComparisonOperator = EFCore.DynamoDb.Query.Internal.Filters.ComparisonOperator;
+using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -101,9 +102,9 @@ internal static class DynamoDbRequestPlanner
         (FilterNode Node, AttributeValue Value) partition,
         (FilterNode Node, AttributeValue Value)? sort)
     {
-        if (IsEmptyKey(partition.Value) || (sort != null && IsEmptyKey(sort.Value.Value)))
+        if (CannotBeKey(partition.Value) || (sort != null && CannotBeSortKey(sort.Value.Value)))
         {
-            return DynamoDbReadPlan.Nothing(context.TableName, "DynamoDB keys cannot be empty");
+            return DynamoDbReadPlan.Nothing(context.TableName, NoSuchKey);
         }
 
         var key = new Dictionary<string, AttributeValue> { [table.PartitionKey] = partition.Value };
@@ -141,7 +142,7 @@ internal static class DynamoDbRequestPlanner
         (FilterNode Node, AttributeValue Value)? sort)
     {
         RequireNoOrdering(query, "a list of partition keys is read with BatchGetItem, which returns items in no particular order");
-        var keys = partitionKeys.Values.Where(v => !IsEmptyKey(v))
+        var keys = partitionKeys.Values.Where(v => !CannotBeKey(v))
             .Select(v =>
             {
                 var key = new Dictionary<string, AttributeValue> { [table.PartitionKey] = v };
@@ -153,9 +154,9 @@ internal static class DynamoDbRequestPlanner
                 return key;
             })
             .ToList();
-        if (keys.Count == 0 || (sort != null && IsEmptyKey(sort.Value.Value)))
+        if (keys.Count == 0 || (sort != null && CannotBeSortKey(sort.Value.Value)))
         {
-            return DynamoDbReadPlan.Nothing(context.TableName, "DynamoDB keys cannot be empty");
+            return DynamoDbReadPlan.Nothing(context.TableName, NoSuchKey);
         }
 
         var rest = conjuncts.Where(c => c != partitionKeys.Node && c != sort?.Node).ToList();
@@ -185,9 +186,9 @@ internal static class DynamoDbRequestPlanner
         KeySchema table)
     {
         var partition = FindEquality(conjuncts, target.PartitionKey)!.Value;
-        if (IsEmptyKey(partition.Value))
+        if (CannotBeKey(partition.Value))
         {
-            return DynamoDbReadPlan.Nothing(context.TableName, "DynamoDB keys cannot be empty");
+            return DynamoDbReadPlan.Nothing(context.TableName, NoSuchKey);
         }
 
         var request = BuildQuery(query, context, conjuncts.Where(c => c != partition.Node).ToList(), target, table, partition.Value,
@@ -220,7 +221,7 @@ internal static class DynamoDbRequestPlanner
         var rest = conjuncts.Where(c => c != partitionKeys.Node).ToList();
         var requests = new List<QueryRequest>();
         FilterNode? clientFilter = null;
-        foreach (var value in partitionKeys.Values.Where(v => !IsEmptyKey(v)))
+        foreach (var value in partitionKeys.Values.Where(v => !CannotBeKey(v)))
         {
             var request = BuildQuery(query, context, rest, table, table, value, out clientFilter, out var empty);
             if (empty)
@@ -233,7 +234,7 @@ internal static class DynamoDbRequestPlanner
 
         if (requests.Count == 0)
         {
-            return DynamoDbReadPlan.Nothing(context.TableName, "DynamoDB keys cannot be empty");
+            return DynamoDbReadPlan.Nothing(context.TableName, NoSuchKey);
         }
 
         return new DynamoDbReadPlan
@@ -528,7 +529,13 @@ internal static class DynamoDbRequestPlanner
             : value.N != null ? "N" + Storage.Internal.DynamoDbNumber.Normalize(value.N)
             : "B" + Convert.ToBase64String(value.B!.ToArray());
 
-    private static bool IsEmptyKey(AttributeValue value) => value.S is { Length: 0 } || value.B is { Length: 0 };
+    private const string NoSuchKey = "no DynamoDB key can hold the value asked for (keys are never empty, and at most 2048 bytes for a "
+        + "partition key, 1024 for a sort key)";
+
+    /// <summary>Whether no item can have this partition key value: nothing to read (DynamoDB would reject the request).</summary>
+    private static bool CannotBeKey(AttributeValue value) => DynamoDbKeyLimits.CannotBeKey(value, isSortKey: false);
+
+    private static bool CannotBeSortKey(AttributeValue value) => DynamoDbKeyLimits.CannotBeKey(value, isSortKey: true);
 
     private static IReadOnlyList<string> KeyAttributesOf(KeySchema target, KeySchema table)
         => target.KeyAttributes.Concat(table.KeyAttributes).Distinct(StringComparer.Ordinal).ToList();

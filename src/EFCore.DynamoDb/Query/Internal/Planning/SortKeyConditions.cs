@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Filters;
+using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
 
 namespace EFCore.DynamoDb.Query.Internal.Planning;
@@ -34,19 +35,31 @@ internal sealed class SortKeyConditions
     /// <summary>The conditions fully expressed by the key condition (the others must still be checked).</summary>
     public List<FilterNode> Covered { get; } = [];
 
-    /// <summary>Whether the range is empty (lower bound above upper bound): the query returns nothing.</summary>
+    /// <summary>
+    ///     Whether the range is empty (lower bound above upper bound, or an equality or prefix longer than any sort key): the
+    ///     query returns nothing.
+    /// </summary>
     public bool IsEmpty { get; private set; }
 
     public static SortKeyConditions? Choose(IReadOnlyList<FilterNode> conjuncts, string attribute)
     {
         (ComparisonOperator, AttributeValue, FilterNode)? equality = null, lower = null, upper = null;
         (AttributeValue, FilterNode)? prefix = null;
+        var tooLong = false;
         foreach (var conjunct in conjuncts)
         {
             switch (conjunct)
             {
                 case ComparisonFilter { Left: PathOperand { IsTopLevel: true } path, Right: ConstantOperand { Value: not null } constant } c
                     when path.RootAttribute == attribute && constant.Mapping.ToAttributeValue(constant.Value) is { } value:
+                    if (DynamoDbKeyLimits.Size(value) > DynamoDbKeyLimits.MaxSortKeyBytes)
+                    {
+                        // DynamoDB refuses a key condition value longer than any sort key can be. Equality with it can never
+                        // hold; a bound that long is left to the client-side check.
+                        tooLong |= c.Operator == ComparisonOperator.Equal;
+                        break;
+                    }
+
                     switch (c.Operator)
                     {
                         case ComparisonOperator.Equal:
@@ -70,18 +83,30 @@ internal sealed class SortKeyConditions
 
                     break;
                 case BeginsWithFilter { Path: { IsTopLevel: true } path, Prefix: ConstantOperand prefixValue } when path.RootAttribute == attribute:
-                    prefix ??= (prefixValue.Mapping.ToAttributeValue(prefixValue.Value)!, conjunct);
+                    var prefixAttribute = prefixValue.Mapping.ToAttributeValue(prefixValue.Value)!;
+                    if (DynamoDbKeyLimits.Size(prefixAttribute) > DynamoDbKeyLimits.MaxSortKeyBytes)
+                    {
+                        // No sort key is long enough to start with it.
+                        tooLong = true;
+                        break;
+                    }
+
+                    prefix ??= (prefixAttribute, conjunct);
                     break;
             }
         }
 
-        if (equality == null && lower == null && upper == null && prefix == null)
+        if (equality == null && lower == null && upper == null && prefix == null && !tooLong)
         {
             return null;
         }
 
         var result = new SortKeyConditions(attribute, equality, lower, upper, prefix);
-        if (lower != null && upper != null && AttributeValueComparer.Compare(lower.Value.Item2, upper.Value.Item2) is > 0)
+        if (tooLong)
+        {
+            result.IsEmpty = true;
+        }
+        else if (lower != null && upper != null && AttributeValueComparer.Compare(lower.Value.Item2, upper.Value.Item2) is > 0)
         {
             result.IsEmpty = true;
         }
