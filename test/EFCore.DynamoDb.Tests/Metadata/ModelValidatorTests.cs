@@ -443,4 +443,21 @@ public partial class ModelValidatorTests
         }));
         Assert.Contains("'Forum.Description' and 'Forum.Category' are both stored in the attribute 'Description'", error.Message);
     }
+
+    public class Tagged
+    {
+        public string Id { get; set; } = null!;
+        public List<int> Scores { get; set; } = [];
+    }
+
+    [Fact]
+    public void Element_value_converters_are_refused()
+    {
+        var error = AssertInvalid(mb => mb.Entity<Tagged>(b =>
+        {
+            b.HasPartitionKey(t => t.Id);
+            b.PrimitiveCollection(t => t.Scores).ElementType().HasConversion<string>();
+        }));
+        Assert.Contains("The elements of 'Tagged.Scores' have a value converter", error.Message);
+    }
 }

@@ -120,4 +120,24 @@ public partial class DynamoDbModelValidator
             }
         }
     }
+
+    /// <summary>
+    ///     Refuses value converters on the elements of a collection (<c>PrimitiveCollection(...).ElementType().HasConversion(...)</c>):
+    ///     the provider stores a collection in one attribute with its own element conversions, so such a converter would be
+    ///     silently ignored.
+    /// </summary>
+    protected virtual void ValidateElementConverters(IEntityType entityType)
+    {
+        foreach (var property in entityType.GetDeclaredProperties())
+        {
+            if (property.GetElementType() is { } elementType
+                && (elementType.GetValueConverter() != null || elementType.GetProviderClrType() != null))
+            {
+                throw new InvalidOperationException(
+                    $"The elements of '{entityType.DisplayName()}.{property.Name}' have a value converter. DynamoDB stores the "
+                    + "collection in one attribute (a set or a list) and converts its elements itself; convert the whole "
+                    + "property with HasConversion instead.");
+            }
+        }
+    }
 }

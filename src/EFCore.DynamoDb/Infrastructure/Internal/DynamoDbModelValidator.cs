@@ -67,6 +67,7 @@ public partial class DynamoDbModelValidator : ModelValidator
         {
             ValidateRowVersions(entityType);
             ValidateAttributeNames(entityType);
+            ValidateElementConverters(entityType);
             ValidateWritableShape(entityType);
         }
 
