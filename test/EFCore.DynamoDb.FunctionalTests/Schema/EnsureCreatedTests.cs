@@ -126,12 +126,12 @@ public class EnsureCreatedTests
             });
         }
 
-        var loggerFactory = new ListLoggerFactory();
+        var loggerFactory = new TestLoggerFactory();
         await using var context = await CreateContextAsync(prefix, loggerFactory);
 
         Assert.False(await context.Database.EnsureCreatedAsync());
 
-        var warning = Assert.Single(loggerFactory.Messages, m => m.EventId.Id == DynamoDbEventId.ExistingTableDiffers.Id);
+        var warning = Assert.Single(loggerFactory.Entries, m => m.Id.Id == DynamoDbEventId.ExistingTableDiffers.Id);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains($"The DynamoDB table '{prefix}Threads' already exists", warning.Message);
         Assert.Contains("the global secondary index 'ByCategory' (Category HASH S, Views RANGE N) is missing", warning.Message);
@@ -144,26 +144,26 @@ public class EnsureCreatedTests
     public async Task EnsureCreated_and_EnsureDeleted_log_each_table_and_no_error()
     {
         var prefix = DynamoDbTestEnvironment.NewTablePrefix(nameof(EnsureCreated_and_EnsureDeleted_log_each_table_and_no_error));
-        var loggerFactory = new ListLoggerFactory();
+        var loggerFactory = new TestLoggerFactory();
         await using var context = await CreateContextAsync(prefix, loggerFactory);
 
         Assert.True(await context.Database.EnsureCreatedAsync());
 
         Assert.Equal(
             [prefix + "Forums", prefix + "Threads", prefix + "Users"],
-            loggerFactory.Messages.Where(m => m.EventId.Id == DynamoDbEventId.TableCreated.Id)
+            loggerFactory.Entries.Where(m => m.Id.Id == DynamoDbEventId.TableCreated.Id)
                 .Select(m => m.Message.Split('\'')[1]).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(loggerFactory.Messages, m => m.EventId.Id == DynamoDbEventId.ExistingTableDiffers.Id);
+        Assert.DoesNotContain(loggerFactory.Entries, m => m.Id.Id == DynamoDbEventId.ExistingTableDiffers.Id);
 
         Assert.True(await context.Database.EnsureDeletedAsync());
         Assert.Equal(
             [prefix + "Forums", prefix + "Threads", prefix + "Users"],
-            loggerFactory.Messages.Where(m => m.EventId.Id == DynamoDbEventId.TableDeleted.Id)
+            loggerFactory.Entries.Where(m => m.Id.Id == DynamoDbEventId.TableDeleted.Id)
                 .Select(m => m.Message.Split('\'')[1]).Order(StringComparer.Ordinal));
 
         // Asking whether a table exists (before creating it, while waiting for it to go) is no failure worth an error.
-        Assert.DoesNotContain(loggerFactory.Messages, m => m.Level >= LogLevel.Error);
-        Assert.Contains(loggerFactory.Messages, m => m.EventId.Id == DynamoDbEventId.ExecutedRequest.Id && m.Message.Contains("DescribeTable"));
+        Assert.DoesNotContain(loggerFactory.Entries, m => m.Level >= LogLevel.Error);
+        Assert.Contains(loggerFactory.Entries, m => m.Id.Id == DynamoDbEventId.ExecutedRequest.Id && m.Message.Contains("DescribeTable"));
     }
 
     /// <summary>A client that, once tables exist, reports them (or their indexes) as still being created for a while.</summary>

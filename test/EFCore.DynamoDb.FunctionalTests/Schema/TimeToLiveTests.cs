@@ -66,13 +66,13 @@ public class TimeToLiveTests
             AttributeDefinitions = [new AttributeDefinition("Id", ScalarAttributeType.S)],
             BillingMode = BillingMode.PAY_PER_REQUEST,
         });
-        var loggerFactory = new ListLoggerFactory();
+        var loggerFactory = new TestLoggerFactory();
         await using var context = new SessionContext(
             await DynamoDbTestEnvironment.CreateOptionsAsync<SessionContext>(prefix, loggerFactory));
 
         Assert.False(await context.Database.EnsureCreatedAsync());
 
-        var warning = Assert.Single(loggerFactory.Messages, m => m.EventId.Id == DynamoDbEventId.ExistingTableDiffers.Id);
+        var warning = Assert.Single(loggerFactory.Entries, m => m.Id.Id == DynamoDbEventId.ExistingTableDiffers.Id);
         Assert.Contains("time to live is not enabled but the model declares it on 'expires_at'", warning.Message);
         Assert.Equal(TimeToLiveStatus.DISABLED, (await DescribeTimeToLiveAsync(prefix + "Sessions")).TimeToLiveStatus);
 

@@ -1,8 +1,9 @@
-namespace EFCore.DynamoDb.Update.Internal;
+namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>
-///     Exponential backoff with full jitter before resending the unprocessed items of a BatchWriteItem (DynamoDB returns them
-///     under throttling; resending at once would be throttled again): a random wait between 0 and min(5 s, 50 ms × 2^attempt).
+///     Exponential backoff with full jitter, as AWS recommends, before resending what DynamoDB left unprocessed (the
+///     UnprocessedItems of a BatchWriteItem, the UnprocessedKeys of a BatchGetItem; it returns them under throttling or past
+///     16 MB, and resending at once would meet the same limit): a random wait between 0 and min(5 s, 50 ms × 2^attempt).
 ///     Failed requests are retried by the execution strategy, with its own delays.
 /// </summary>
 internal static class Backoff
