@@ -21,7 +21,7 @@ internal sealed class ItemBuilder(EntryDescriber describer)
     /// <summary>The whole item of a root entry (keys, properties, complex values and owned entities).</summary>
     public Dictionary<string, AttributeValue> BuildItem(WriteCommand command, InternalEntityEntry entry, IProperty? rowVersion, object? rowVersionValue)
     {
-        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        var item = new Dictionary<string, AttributeValue>(EntityWriteShape.For(entry.EntityType).AttributeCount, StringComparer.Ordinal);
         AddEntityAttributes(command, entry, item, "", rowVersion, rowVersionValue);
         return item;
     }
@@ -34,6 +34,16 @@ internal sealed class ItemBuilder(EntryDescriber describer)
     /// <param name="path">Where the property sits in the item ("" at the top, "Lines[2]" in an owned collection).</param>
     /// <param name="isWritten">False for a value only compared in a condition (an original token value may well be null).</param>
     public AttributeValue? Convert(WriteCommand command, IUpdateEntry entry, IProperty property, object? value, string path, bool isWritten = true)
+        => Convert(command, entry, property, (DynamoDbTypeMapping)property.GetTypeMapping(), value, path, isWritten);
+
+    private AttributeValue? Convert(
+        WriteCommand command,
+        IUpdateEntry entry,
+        IProperty property,
+        DynamoDbTypeMapping mapping,
+        object? value,
+        string path,
+        bool isWritten = true)
     {
         if (value == null)
         {
@@ -51,7 +61,7 @@ internal sealed class ItemBuilder(EntryDescriber describer)
 
         try
         {
-            return ((DynamoDbTypeMapping)property.GetTypeMapping()).ToAttributeValue(value);
+            return mapping.ToAttributeValue(value);
         }
         catch (UnstorableValueException exception)
         {
@@ -163,30 +173,21 @@ internal sealed class ItemBuilder(EntryDescriber describer)
         IProperty? rowVersion,
         object? rowVersionValue)
     {
-        var entityType = entry.EntityType;
-        foreach (var property in entityType.GetProperties())
+        var shape = EntityWriteShape.For(entry.EntityType);
+        foreach (var (property, attributeName, mapping) in shape.Properties)
         {
-            if (!DynamoDbModelValidator.IsStored(property))
-            {
-                continue;
-            }
-
             var value = property == rowVersion ? rowVersionValue : entry.GetCurrentValue(property);
-            Add(map, property.GetAttributeName(), Convert(command, entry, property, value, path));
+            Add(map, attributeName, Convert(command, entry, property, mapping, value, path));
         }
 
-        foreach (var complexProperty in entityType.GetComplexProperties())
+        foreach (var (complexProperty, attributeName) in shape.ComplexProperties)
         {
-            Add(map, complexProperty.GetAttributeName(),
-                BuildComplex(command, entry, complexProperty, entry.GetCurrentValue(complexProperty), path));
+            Add(map, attributeName, BuildComplex(command, entry, complexProperty, entry.GetCurrentValue(complexProperty), path));
         }
 
-        foreach (var navigation in entityType.GetNavigations())
+        foreach (var (navigation, attributeName) in shape.OwnedNavigations)
         {
-            if (navigation.ForeignKey.IsOwnership && !navigation.IsOnDependent)
-            {
-                Add(map, navigation.TargetEntityType.GetContainingAttributeName()!, BuildOwned(command, entry, navigation, path));
-            }
+            Add(map, attributeName, BuildOwned(command, entry, navigation, path));
         }
     }
 

@@ -70,16 +70,19 @@ internal sealed class WriteCommand
     /// <summary>The ConditionExpression; null for an unconditional write (seeding, batches).</summary>
     public string? ConditionExpression { get; set; }
 
+    /// <summary>The names of the expressions; may be shared between commands (never modified once set).</summary>
     public Dictionary<string, string>? Names { get; set; }
 
     public Dictionary<string, AttributeValue>? Values { get; set; }
 
     /// <summary>
-    ///     The attributes this write leaves behind: name to value, or to null for a removed attribute. Used to recognize
-    ///     that a write whose condition failed had in fact already been applied (the SDK or EF retried a request whose
-    ///     response was lost).
+    ///     The attributes an update leaves behind: name to value, or to null for a removed attribute (an insert leaves
+    ///     <see cref="Item" />). Used to recognize that a write whose condition failed had in fact already been applied (the
+    ///     SDK or EF retried a request whose response was lost).
     /// </summary>
-    public Dictionary<string, AttributeValue?> Outcome { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, AttributeValue?> Outcome => _outcome ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, AttributeValue?>? _outcome;
 
     /// <summary>
     ///     Whether, when this exact write is retried, a stored item equal to <see cref="Outcome" /> shows that the earlier attempt

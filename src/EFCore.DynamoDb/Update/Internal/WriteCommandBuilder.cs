@@ -122,8 +122,9 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         var root = group.Root;
         var replaced = seeding ? null : group.Replaced;
         var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, root, original: false);
-        var tokens = ConcurrencyTokens(root.EntityType);
-        var rowVersion = RowVersion(root.EntityType);
+        var shape = EntityWriteShape.For(root.EntityType);
+        var tokens = shape.ConcurrencyTokens;
+        var rowVersion = shape.RowVersion;
         object? version = null;
         if (rowVersion != null)
         {
@@ -135,18 +136,18 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         command.Item = _items.BuildItem(command, root, rowVersion, version);
         command.HasConcurrencyTokens = tokens.Count > 0;
         command.OutcomeIsProof = true;
-        foreach (var (name, value) in command.Item)
-        {
-            command.Outcome[name] = value;
-        }
 
-        if (!seeding)
+        if (!seeding && replaced == null)
+        {
+            // Every insert of the type has the same condition: share its text and names instead of building them per entity.
+            command.ConditionExpression = shape.InsertCondition;
+            command.Names = shape.InsertNames;
+        }
+        else if (!seeding)
         {
             var expression = new DynamoDbExpressionBuilder();
-            var partitionKey = expression.Name(root.EntityType.GetPartitionKeyProperty()!.GetAttributeName());
-            command.ConditionExpression = replaced == null
-                ? $"attribute_not_exists({partitionKey})"
-                : Condition(command, expression, partitionKey, replaced, tokens);
+            var partitionKey = expression.Name(shape.PartitionKeyAttribute!);
+            command.ConditionExpression = Condition(command, expression, partitionKey, replaced!, tokens);
             command.Names = expression.NamesOrNull;
             command.Values = expression.ValuesOrNull;
         }
@@ -181,8 +182,9 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             }
         }
 
-        var rowVersion = RowVersion(entityType);
-        var tokens = ConcurrencyTokens(entityType);
+        var shape = EntityWriteShape.For(entityType);
+        var rowVersion = shape.RowVersion;
+        var tokens = shape.ConcurrencyTokens;
         var changesToken = false;
         foreach (var property in entityType.GetProperties())
         {
@@ -242,7 +244,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     {
         var root = group.Root;
         var command = NewCommand(WriteKind.Delete, root, original: true);
-        var tokens = ConcurrencyTokens(root.EntityType);
+        var tokens = EntityWriteShape.For(root.EntityType).ConcurrencyTokens;
         var expression = new DynamoDbExpressionBuilder();
         var partitionKey = expression.Name(root.EntityType.GetPartitionKeyProperty()!.GetAttributeName());
         command.ConditionExpression = Condition(command, expression, partitionKey, root, tokens);
@@ -355,23 +357,6 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     /// <summary>Whether the property is stored in a key attribute of the item (DynamoDB's key schema or EF's primary key).</summary>
     private static bool IsKeyAttribute(IEntityType entityType, IProperty property)
         => property.IsPrimaryKey() || property == entityType.GetPartitionKeyProperty() || property == entityType.GetSortKeyProperty();
-
-    /// <summary>The concurrency tokens the item's writes check (the row version included).</summary>
-    private static IReadOnlyList<IProperty> ConcurrencyTokens(IEntityType entityType)
-        => entityType.GetProperties().Where(p => p.IsConcurrencyToken && DynamoDbModelValidator.IsStored(p)).ToList();
-
-    /// <summary>The provider-managed row version (an int or long <c>IsRowVersion()</c> property), if any.</summary>
-    internal static IProperty? RowVersion(IEntityType entityType)
-        => entityType.GetProperties().FirstOrDefault(IsRowVersion);
-
-    private static bool IsRowVersion(IProperty property)
-    {
-        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-        return property.IsConcurrencyToken
-            && property.ValueGenerated == ValueGenerated.OnAddOrUpdate
-            && DynamoDbModelValidator.IsStored(property)
-            && (type == typeof(int) || type == typeof(long));
-    }
 
     private static long ToLong(object? value) => value == null ? 0L : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 

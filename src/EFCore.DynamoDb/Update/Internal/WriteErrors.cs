@@ -135,13 +135,14 @@ internal sealed class WriteErrors(EntryDescriber describer)
             case WriteKind.Delete:
                 return stored == null;
             case WriteKind.Insert or WriteKind.Replace:
-                return stored != null && stored.Count == command.Outcome.Count && Matches(command.Outcome, stored);
+                return stored != null && stored.Count == command.Item!.Count
+                    && Matches(command.Item.Select(p => KeyValuePair.Create(p.Key, (AttributeValue?)p.Value)), stored);
             default:
                 return command.OutcomeIsProof && stored != null && Matches(command.Outcome, stored);
         }
     }
 
-    private static bool Matches(Dictionary<string, AttributeValue?> outcome, Dictionary<string, AttributeValue> stored)
+    private static bool Matches(IEnumerable<KeyValuePair<string, AttributeValue?>> outcome, Dictionary<string, AttributeValue> stored)
     {
         foreach (var (name, value) in outcome)
         {
