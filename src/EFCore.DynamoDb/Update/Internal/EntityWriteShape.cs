@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -33,8 +34,10 @@ internal sealed class EntityWriteShape
         if (entityType.FindOwnership() == null && entityType.GetPartitionKeyProperty() is { } partitionKey)
         {
             PartitionKeyAttribute = partitionKey.GetAttributeName();
-            InsertCondition = "attribute_not_exists(#pk)";
-            InsertNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#pk"] = PartitionKeyAttribute };
+            // Built once with the same placeholder rules as every other request, so the logged condition reads the same.
+            var expression = new DynamoDbExpressionBuilder();
+            InsertCondition = $"attribute_not_exists({expression.Name(PartitionKeyAttribute)})";
+            InsertNames = expression.Names;
         }
     }
 
