@@ -75,50 +75,14 @@ public class ReliabilityFixture : IAsyncLifetime
     public string Table(string name) => Prefix + name;
 
     /// <summary>Every item of a table, read with consistent raw Scans.</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var response = await Raw.ScanAsync(new ScanRequest { TableName = Table(table), ExclusiveStartKey = start, ConsistentRead = true });
-            items.AddRange(response.Items ?? []);
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start != null);
-
-        return items;
-    }
+    public Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table) => Raw.ScanAllAsync(Table(table));
 
     /// <summary>Every item of one partition, read with consistent raw Queries.</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> PartitionAsync(string table, string partitionKey, string value)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var response = await Raw.QueryAsync(new QueryRequest
-            {
-                TableName = Table(table),
-                KeyConditionExpression = "#pk = :pk",
-                ExpressionAttributeNames = new() { ["#pk"] = partitionKey },
-                ExpressionAttributeValues = new() { [":pk"] = S(value) },
-                ExclusiveStartKey = start,
-                ConsistentRead = true,
-            });
-            items.AddRange(response.Items ?? []);
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start != null);
+    public Task<List<Dictionary<string, AttributeValue>>> PartitionAsync(string table, string partitionKey, string value)
+        => Raw.QueryPartitionAsync(Table(table), partitionKey, value);
 
-        return items;
-    }
-
-    public async Task<Dictionary<string, AttributeValue>?> GetAsync(string table, Dictionary<string, AttributeValue> key)
-    {
-        var response = await Raw.GetItemAsync(new GetItemRequest { TableName = Table(table), Key = key, ConsistentRead = true });
-        return response.Item is { Count: > 0 } item ? item : null;
-    }
+    public Task<Dictionary<string, AttributeValue>?> GetAsync(string table, Dictionary<string, AttributeValue> key)
+        => Raw.GetConsistentAsync(Table(table), key);
 
     public static AttributeValue S(string value) => new() { S = value };
 

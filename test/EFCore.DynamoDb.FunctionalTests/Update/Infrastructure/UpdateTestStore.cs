@@ -87,47 +87,12 @@ public sealed class UpdateTestStore : IDisposable
 
     public string Table(string name) => Prefix + name;
 
-    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var response = await Raw.ScanAsync(new ScanRequest { TableName = Table(table), ExclusiveStartKey = start, ConsistentRead = true });
-            items.AddRange(response.Items ?? []);
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start != null);
+    public Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table) => Raw.ScanAllAsync(Table(table));
 
-        return items;
-    }
+    public Task<int> CountAsync(string table) => Raw.CountAllAsync(Table(table));
 
-    public async Task<int> CountAsync(string table)
-    {
-        var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var response = await Raw.ScanAsync(
-                new ScanRequest { TableName = Table(table), Select = Select.COUNT, ExclusiveStartKey = start, ConsistentRead = true });
-            count += response.Count ?? 0;
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start != null);
-
-        return count;
-    }
-
-    public async Task<Dictionary<string, AttributeValue>?> GetAsync(string table, params (string Name, AttributeValue Value)[] key)
-    {
-        var response = await Raw.GetItemAsync(new GetItemRequest
-        {
-            TableName = Table(table),
-            Key = key.ToDictionary(k => k.Name, k => k.Value),
-            ConsistentRead = true,
-        });
-        return response.Item is { Count: > 0 } item ? item : null;
-    }
+    public Task<Dictionary<string, AttributeValue>?> GetAsync(string table, params (string Name, AttributeValue Value)[] key)
+        => Raw.GetConsistentAsync(Table(table), key.ToDictionary(k => k.Name, k => k.Value));
 
     public async Task PutRawAsync(string table, Dictionary<string, AttributeValue> item)
         => await Raw.PutItemAsync(new PutItemRequest { TableName = Table(table), Item = item });
