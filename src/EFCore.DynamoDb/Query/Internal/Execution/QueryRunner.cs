@@ -10,10 +10,15 @@ namespace EFCore.DynamoDb.Query.Internal.Execution;
 /// </summary>
 internal sealed class QueryRunner
 {
+    private readonly string _entityTypeName;
+
     public QueryRunner(DynamoDbQueryExpression query, IReadOnlyList<string>? projectedAttributes)
     {
         Query = query;
         ProjectedAttributes = projectedAttributes;
+
+        // Only error messages read it, but DisplayName formats the CLR type name each time it is called: once per query.
+        _entityTypeName = query.RootEntityType.DisplayName();
     }
 
     public DynamoDbQueryExpression Query { get; }
@@ -32,7 +37,7 @@ internal sealed class QueryRunner
                 context.TableNames.Resolve(Query.RootEntityType),
                 ProjectedAttributes,
                 indexName));
-        plan.EntityTypeName = Query.RootEntityType.DisplayName();
+        plan.EntityTypeName = _entityTypeName;
         return plan;
     }
 
