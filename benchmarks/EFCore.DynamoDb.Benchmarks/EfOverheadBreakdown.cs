@@ -27,6 +27,8 @@ public class EfOverheadBreakdown
     private DbContextOptions<BenchContext> _options = null!;
     private DbContextOptions<BenchContext> _nullLoggerOptions = null!;
     private PooledDbContextFactory<BenchContext> _pool = null!;
+    private DbContextOptions<InMemoryFloorContext> _inMemoryOptions = null!;
+    private InMemoryFloorContext _inMemoryLongLived = null!;
     private BenchContext _longLived = null!;
     private int _shape;
 
@@ -39,6 +41,18 @@ public class EfOverheadBreakdown
         _nullLoggerOptions = new DbContextOptionsBuilder<BenchContext>(_options).UseLoggerFactory(NullLoggerFactory.Instance).Options;
         _pool = new PooledDbContextFactory<BenchContext>(_options);
         _longLived = new BenchContext(_options);
+        _inMemoryOptions = new DbContextOptionsBuilder<InMemoryFloorContext>()
+            .UseInMemoryDatabase("EfOverheadBreakdown")
+            .UseLoggerFactory(NullLoggerFactory.Instance)
+            .Options;
+        await using (var floor = new InMemoryFloorContext(_inMemoryOptions))
+        {
+            floor.Threads.Add(DataSet.Thread(_forum, _subject, 1));
+            await floor.SaveChangesAsync();
+        }
+
+        _inMemoryLongLived = new InMemoryFloorContext(_inMemoryOptions);
+
         await PointRead_LongLivedContext();
         await PointRead_Compiled();
     }
@@ -47,6 +61,7 @@ public class EfOverheadBreakdown
     public void Cleanup()
     {
         _longLived.Dispose();
+        _inMemoryLongLived.Dispose();
         _workloads.Cleanup();
     }
 
@@ -55,6 +70,22 @@ public class EfOverheadBreakdown
 
     [Benchmark]
     public Task<ForumThread?> PointRead_EfNoTracking() => _workloads.PointRead_EfNoTracking();
+
+    /// <summary>
+    ///     The same point read (new context, AsNoTracking, FirstOrDefaultAsync) on EF's in-memory provider: what EF Core costs
+    ///     before any provider does any work. The gap between this and <see cref="PointRead_Raw" /> is not the provider's.
+    /// </summary>
+    [Benchmark]
+    public async Task<ForumThread?> PointRead_EfInMemoryFloor()
+    {
+        await using var context = new InMemoryFloorContext(_inMemoryOptions);
+        return await context.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.ForumName == _forum && t.Subject == _subject);
+    }
+
+    /// <summary>The in-memory floor without the context: EF's LINQ pipeline and execution on a long-lived context.</summary>
+    [Benchmark]
+    public Task<ForumThread?> PointRead_EfInMemoryFloorLongLived()
+        => _inMemoryLongLived.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.ForumName == _forum && t.Subject == _subject);
 
     /// <summary>Only the DbContext: create, first service resolution (what any query does first), dispose.</summary>
     [Benchmark]

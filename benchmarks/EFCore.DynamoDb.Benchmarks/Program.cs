@@ -10,7 +10,7 @@ using EFCore.DynamoDb.TestUtilities;
 
 // Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown] [--short] [--in-process] [--check-only]
 //                                   [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Query100*]
-//        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded] [--profile-seconds N]
+//        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded|breakdown] [--profile-seconds N]
 //            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters.
 //
 // The host starts ONE DynamoDB Local (or uses DYNAMODB_SERVICE_URL), seeds it, checks every workload once, then

@@ -118,12 +118,15 @@ public abstract class Workloads
     internal static string Category(string methodName) => methodName[..methodName.IndexOf('_')];
 
     /// <summary>Every benchmark method by name, as a call returning its item count (writes return what they wrote).</summary>
-    internal IEnumerable<(string Name, Func<Task<int>> Run)> Benchmarks()
-        => GetType().GetMethods()
+    internal IEnumerable<(string Name, Func<Task<int>> Run)> Benchmarks() => BenchmarksOf(this);
+
+    /// <summary>The benchmark methods of any benchmark class instance, as <see cref="Benchmarks" /> gives them.</summary>
+    internal static IEnumerable<(string Name, Func<Task<int>> Run)> BenchmarksOf(object target)
+        => target.GetType().GetMethods()
             .Where(m => m.GetCustomAttributes(typeof(BenchmarkAttribute), true).Length > 0)
             .Select(m => (m.Name, (Func<Task<int>>)(async () =>
             {
-                var task = m.Invoke(this, null)!;
+                var task = m.Invoke(target, null)!;
                 return task switch
                 {
                     Task<int> count => await count,

@@ -7,17 +7,42 @@ public static class ProfileLoop
 {
     public static async Task<int> RunAsync(HostOptions options)
     {
-        var type = options.Mode == "server" ? typeof(OverDynamoDbLocal) : typeof(RecordedResponses);
-        var workloads = (Workloads)Activator.CreateInstance(type)!;
-        await workloads.SetupAsync();
+        // --mode breakdown profiles EfOverheadBreakdown's methods (compiled query, pooled context, ...) over recorded responses.
+        object target;
+        Action cleanup;
+        if (options.Mode == "breakdown")
+        {
+            var breakdown = new EfOverheadBreakdown();
+            await breakdown.SetupAsync();
+            (target, cleanup) = (breakdown, breakdown.Cleanup);
+        }
+        else
+        {
+            var workloads = options.Mode == "server" ? (Workloads)new OverDynamoDbLocal() : new RecordedResponses();
+            await workloads.SetupAsync();
+            (target, cleanup) = (workloads, workloads.Cleanup);
+        }
+
+        var type = target.GetType();
         try
         {
-            var (name, run) = workloads.Benchmarks().Single(b => b.Name == options.Profile);
-            // Warm up (tiering), then measure.
-            for (var i = 0; i < 200; i++)
+            var (name, run) = Workloads.BenchmarksOf(target).Single(b => b.Name == options.Profile);
+            // Warm up until the JIT is done (tiering and PGO go on for seconds with EF's many methods on two cores: measuring
+            // earlier shows instrumented code, not the steady state), at most 30 s, then measure.
+            var warmUp = Stopwatch.StartNew();
+            var lastJitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var quietSince = TimeSpan.Zero;
+            while (warmUp.Elapsed - quietSince < TimeSpan.FromSeconds(2) && warmUp.Elapsed < TimeSpan.FromSeconds(30))
             {
                 await run();
+                var jittedNow = System.Runtime.JitInfo.GetCompiledMethodCount();
+                if (jittedNow != lastJitted)
+                {
+                    (lastJitted, quietSince) = (jittedNow, warmUp.Elapsed);
+                }
             }
+
+            Console.WriteLine($"// warmed up for {warmUp.Elapsed.TotalSeconds:0.0} s");
 
             var clock = Stopwatch.StartNew();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -42,7 +67,7 @@ public static class ProfileLoop
         }
         finally
         {
-            workloads.Cleanup();
+            cleanup();
         }
     }
 }
