@@ -49,6 +49,7 @@ public static class ProfileLoop
             var totalAllocated = GC.GetTotalAllocatedBytes(precise: true);
             var workItems = ThreadPool.CompletedWorkItemCount;
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var count = 0;
             while (clock.Elapsed.TotalSeconds < options.ProfileSeconds)
             {
@@ -63,6 +64,9 @@ public static class ProfileLoop
                 $"// {type.Name}.{name}: {count} calls in {clock.Elapsed.TotalSeconds:0.0} s, "
                 + $"{clock.Elapsed.TotalMilliseconds * 1000 / count:0.0} μs/call, {totalAllocated / count:N0} B/call, "
                 + $"{(double)workItems / count:0.00} thread-pool work items/call, {jitted} methods jitted meanwhile");
+            Console.WriteLine(
+                $"// GCs per 1,000 calls: gen0 {(GC.CollectionCount(0) - gen0) * 1000.0 / count:0.00}, gen1 {(GC.CollectionCount(1) - gen1) * 1000.0 / count:0.00}, "
+                + $"gen2 {(GC.CollectionCount(2) - gen2) * 1000.0 / count:0.00}; paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds * 1000 / count:0.0} μs/call");
             return 0;
         }
         finally
