@@ -152,7 +152,8 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         var operation = request.Target.Contains('.') ? request.Target[(request.Target.LastIndexOf('.') + 1)..] : request.Target;
         if (_latency?.Invoke(operation) is { } latency && latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency);
+            // Ends with the proxy: a test may hold a request for longer than it lives.
+            await Task.Delay(latency, _stop.Token);
         }
 
         var fault = _policy(operation);
