@@ -156,6 +156,26 @@ public class EfOverheadBreakdown
     public Task<ForumThread?> PointRead_Compiled() => CompiledPointRead(_longLived, _forum, _subject);
 
     /// <summary>
+    ///     EF's floor (<see cref="PointRead_EfInMemoryFloor" />) and then the raw GetItem, in one call: no provider code, yet it
+    ///     costs more than the provider's whole point read (<see cref="PointRead_EfNoTracking" />), so the gap between the EF
+    ///     point read and the sum of EF's floor and the raw call is EF and the SDK running together, not the provider.
+    /// </summary>
+    [Benchmark]
+    public async Task<ForumThread?> InMemoryFloorThenRaw()
+    {
+        await PointRead_EfInMemoryFloor();
+        return await _workloads.PointRead_Raw();
+    }
+
+    /// <summary>The same on a long-lived context: compare with <see cref="PointRead_LongLivedContext" />.</summary>
+    [Benchmark]
+    public async Task<ForumThread?> InMemoryFloorLongLivedThenRaw()
+    {
+        await PointRead_EfInMemoryFloorLongLived();
+        return await _workloads.PointRead_Raw();
+    }
+
+    /// <summary>
     ///     Only EF's parameter extraction (the funcletizer every LINQ execution runs before its cache lookup) on the in-memory
     ///     context: no provider, no request.
     /// </summary>
