@@ -106,7 +106,7 @@ internal sealed class BatchWriter(
     /// <summary>Writes one chunk, resending unprocessed items until all are written; false on failure.</summary>
     private async Task<bool> WriteBatchAsync(IReadOnlyList<WriteCommand> chunk, BatchOutcome outcome, InFlightCancellation cancellation)
     {
-        var pending = chunk.ToDictionary(c => CanonicalText.OfKey(c.TableName, c.Key), StringComparer.Ordinal);
+        var pending = chunk.ToDictionary(c => c.KeyText, StringComparer.Ordinal);
         var keyNames = chunk.GroupBy(c => c.TableName).ToDictionary(g => g.Key, g => g.First().Key.Keys.ToList(), StringComparer.Ordinal);
         var requestItems = chunk.GroupBy(c => c.TableName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(WriteRequests.ToBatchWriteRequest).ToList(), StringComparer.Ordinal);

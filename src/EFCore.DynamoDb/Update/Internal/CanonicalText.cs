@@ -34,15 +34,29 @@ internal static class CanonicalText
         }
 
         builder.Append('{');
-        foreach (var (name, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var name in SortedNames(map.Keys, map.Count))
         {
             AppendString(builder, name);
             builder.Append(':');
-            Append(builder, value);
+            Append(builder, map[name]);
             builder.Append(',');
         }
 
         builder.Append('}');
+    }
+
+    /// <summary>The names in ordinal order, sorted in place (this runs for every written item's key: no LINQ sort).</summary>
+    private static string[] SortedNames(IEnumerable<string> names, int count)
+    {
+        var sorted = new string[count];
+        var i = 0;
+        foreach (var name in names)
+        {
+            sorted[i++] = name;
+        }
+
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     public static void Append(StringBuilder builder, IReadOnlyDictionary<string, string>? names)
@@ -53,11 +67,11 @@ internal static class CanonicalText
             return;
         }
 
-        foreach (var (placeholder, name) in names.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var placeholder in SortedNames(names.Keys, names.Count))
         {
             AppendString(builder, placeholder);
             builder.Append('=');
-            AppendString(builder, name);
+            AppendString(builder, names[placeholder]);
             builder.Append(',');
         }
     }

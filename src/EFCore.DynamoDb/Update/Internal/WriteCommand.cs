@@ -38,6 +38,7 @@ internal sealed class WriteCommand
     }
 
     private string? _description;
+    private string? _keyText;
 
     public WriteKind Kind { get; }
 
@@ -51,6 +52,12 @@ internal sealed class WriteCommand
 
     /// <summary>The key attributes of the item.</summary>
     public Dictionary<string, AttributeValue> Key { get; }
+
+    /// <summary>
+    ///     The table and key as one comparable text (<see cref="CanonicalText.OfKey" />): made once, for the one-write-per-item
+    ///     check and for matching a batch's unprocessed items back to their commands.
+    /// </summary>
+    public string KeyText => _keyText ??= CanonicalText.OfKey(TableName, Key);
 
     /// <summary>The entries of this save that this write covers (root and owned), in save order.</summary>
     public List<IUpdateEntry> Entries { get; } = [];

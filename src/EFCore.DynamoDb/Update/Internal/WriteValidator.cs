@@ -21,7 +21,7 @@ internal static class WriteValidator
             CheckSize(command);
             CheckIndexKeys(command);
 
-            var key = CanonicalText.OfKey(command.TableName, command.Key);
+            var key = command.KeyText;
             if (seen.TryGetValue(key, out var other))
             {
                 throw new InvalidOperationException(
