@@ -24,6 +24,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
 PROJECT=benchmarks/EFCore.DynamoDb.Benchmarks
 ARTIFACTS="$ROOT/artifacts/benchmarks"
+# --artifacts DIR (the host's option) moves the results: clear and print them there, not in the default folder.
+args=("$@")
+for ((i = 0; i + 1 < ${#args[@]}; i++)); do
+    if [[ "${args[i]}" == "--artifacts" ]]; then
+        ARTIFACTS="${args[i + 1]}"
+    fi
+done
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
