@@ -45,9 +45,9 @@ public class EfOverheadBreakdown
         _nullLoggerOptions = new DbContextOptionsBuilder<BenchContext>(_options).UseLoggerFactory(NullLoggerFactory.Instance).Options;
         _pool = new PooledDbContextFactory<BenchContext>(_options);
         _longLived = new BenchContext(_options);
+        // Configured like the EF rows (no logger factory: EF then makes one per context), so the floor costs what theirs does.
         _inMemoryOptions = new DbContextOptionsBuilder<InMemoryFloorContext>()
             .UseInMemoryDatabase("EfOverheadBreakdown")
-            .UseLoggerFactory(NullLoggerFactory.Instance)
             .Options;
         await using (var floor = new InMemoryFloorContext(_inMemoryOptions))
         {
