@@ -15,11 +15,16 @@ internal static class WriteValidator
 
     public static void ValidateItems(IReadOnlyList<WriteCommand> commands)
     {
-        var seen = new Dictionary<string, WriteCommand>(StringComparer.Ordinal);
+        // One write per item can only be broken by two writes: a single write (the usual save) builds no key text for it.
+        var seen = commands.Count > 1 ? new Dictionary<string, WriteCommand>(commands.Count, StringComparer.Ordinal) : null;
         foreach (var command in commands)
         {
             CheckSize(command);
             CheckIndexKeys(command);
+            if (seen == null)
+            {
+                continue;
+            }
 
             var key = command.KeyText;
             if (seen.TryGetValue(key, out var other))
