@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using EFCore.DynamoDb.Metadata;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using static EFCore.DynamoDb.Tests.Metadata.ModelHelpers;
 
 namespace EFCore.DynamoDb.Tests.Metadata;
@@ -83,6 +84,25 @@ public partial class ModelValidatorTests
         });
 
     private static void LetterKeys(ModelBuilder mb) => mb.Entity<Letter>().HasPartitionKey(l => l.Id);
+
+    /// <summary>Post and Reply in one table 'Posts' with the same key schema; each test adds what makes them disagree.</summary>
+    private static void SharePostsTable(ModelBuilder mb, Action<EntityTypeBuilder<Post>> post, Action<EntityTypeBuilder<Reply>> reply)
+    {
+        mb.Entity<Post>(b =>
+        {
+            b.ToTable("Posts");
+            b.HasPartitionKey(p => p.ForumName);
+            b.HasSortKey(p => p.Subject);
+            post(b);
+        });
+        mb.Entity<Reply>(b =>
+        {
+            b.ToTable("Posts");
+            b.HasPartitionKey(r => r.ForumName);
+            b.HasSortKey(r => r.Author).Property(r => r.Author).HasAttributeName("Subject");
+            reply(b);
+        });
+    }
 
     // ---- keys ----
 
@@ -318,68 +338,30 @@ public partial class ModelValidatorTests
     [Fact]
     public void Types_sharing_a_table_with_different_throughput_are_refused()
     {
-        var error = AssertInvalid(mb =>
-        {
-            mb.Entity<Post>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(p => p.ForumName);
-                b.HasSortKey(p => p.Subject);
-                b.HasProvisionedThroughput(1, 1);
-            });
-            mb.Entity<Reply>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(r => r.ForumName);
-                b.HasSortKey(r => r.Author).Property(r => r.Author).HasAttributeName("Subject");
-                b.HasProvisionedThroughput(2, 2);
-            });
-        });
+        var error = AssertInvalid(mb => SharePostsTable(
+            mb,
+            b => b.HasProvisionedThroughput(1, 1),
+            b => b.HasProvisionedThroughput(2, 2)));
         Assert.Contains("'Post' and 'Reply' share the table 'Posts' but configure different provisioned throughput", error.Message);
     }
 
     [Fact]
     public void Types_sharing_a_table_with_the_same_discriminator_value_are_refused()
     {
-        var error = AssertInvalid(mb =>
-        {
-            mb.Entity<Post>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(p => p.ForumName);
-                b.HasSortKey(p => p.Subject);
-                b.HasDiscriminator<string>("Discriminator").HasValue("Item");
-            });
-            mb.Entity<Reply>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(r => r.ForumName);
-                b.HasSortKey(r => r.Author).Property(r => r.Author).HasAttributeName("Subject");
-                b.HasDiscriminator<string>("Discriminator").HasValue("Item");
-            });
-        });
+        var error = AssertInvalid(mb => SharePostsTable(
+            mb,
+            b => b.HasDiscriminator<string>("Discriminator").HasValue("Item"),
+            b => b.HasDiscriminator<string>("Discriminator").HasValue("Item")));
         Assert.Contains("'Post' and 'Reply' share the table 'Posts' and have the same discriminator value 'Item'", error.Message);
     }
 
     [Fact]
     public void Types_sharing_a_table_with_different_discriminator_attributes_are_refused()
     {
-        var error = AssertInvalid(mb =>
-        {
-            mb.Entity<Post>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(p => p.ForumName);
-                b.HasSortKey(p => p.Subject);
-                b.HasDiscriminator<string>("Kind").HasValue("Post");
-            });
-            mb.Entity<Reply>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(r => r.ForumName);
-                b.HasSortKey(r => r.Author).Property(r => r.Author).HasAttributeName("Subject");
-            });
-        });
+        var error = AssertInvalid(mb => SharePostsTable(
+            mb,
+            b => b.HasDiscriminator<string>("Kind").HasValue("Post"),
+            _ => { }));
         Assert.Contains("'Post' and 'Reply' share the table 'Posts' but store their discriminators in different attributes ('Kind' and 'Discriminator')", error.Message);
     }
 
@@ -410,24 +392,14 @@ public partial class ModelValidatorTests
     [Fact]
     public void Same_index_name_with_different_keys_in_a_shared_table_is_refused()
     {
-        var error = AssertInvalid(mb =>
-        {
-            mb.Entity<Post>(b =>
+        var error = AssertInvalid(mb => SharePostsTable(
+            mb,
+            b => b.HasIndex(p => p.Author, "ByAuthor"),
+            b =>
             {
-                b.ToTable("Posts");
-                b.HasPartitionKey(p => p.ForumName);
-                b.HasSortKey(p => p.Subject);
-                b.HasIndex(p => p.Author, "ByAuthor");
-            });
-            mb.Entity<Reply>(b =>
-            {
-                b.ToTable("Posts");
-                b.HasPartitionKey(r => r.ForumName);
-                b.HasSortKey(r => r.Author).Property(r => r.Author).HasAttributeName("Subject");
                 b.Property<string>("Writer");
                 b.HasIndex(["Writer"], "ByAuthor");
-            });
-        });
+            }));
         Assert.Contains("The index 'ByAuthor' of table 'Posts' is declared on 'Post' and 'Reply' with different definitions", error.Message);
     }
 
