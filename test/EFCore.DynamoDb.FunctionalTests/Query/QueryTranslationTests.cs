@@ -3,7 +3,7 @@ using static EFCore.DynamoDb.FunctionalTests.Query.QueryAssertions;
 
 namespace EFCore.DynamoDb.FunctionalTests.Query;
 
-/// <summary>Each row of DESIGN.md's LINQ-to-DynamoDB table: the operation chosen, and results equal to LINQ-to-Objects.</summary>
+/// <summary>Each row of docs/design.md's LINQ-to-DynamoDB table: the operation chosen, and results equal to LINQ-to-Objects.</summary>
 public class QueryTranslationTests(QueryFixture fixture) : IClassFixture<QueryFixture>
 {
     private Task AssertRecords(Func<IQueryable<Record>, IQueryable<Record>> query, string operation, bool ordered = false)

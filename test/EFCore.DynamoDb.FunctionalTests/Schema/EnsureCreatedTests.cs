@@ -9,7 +9,7 @@ using static EFCore.DynamoDb.FunctionalTests.Schema.TableDescriptions;
 
 namespace EFCore.DynamoDb.FunctionalTests.Schema;
 
-/// <summary>EnsureCreatedAsync / EnsureDeletedAsync as DESIGN.md section 6 describes them.</summary>
+/// <summary>EnsureCreatedAsync / EnsureDeletedAsync as docs/design.md section 6 describes them.</summary>
 public class EnsureCreatedTests
 {
     public class Thread

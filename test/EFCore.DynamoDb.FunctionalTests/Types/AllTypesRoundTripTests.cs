@@ -6,7 +6,7 @@ using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestSto
 namespace EFCore.DynamoDb.FunctionalTests.Types;
 
 /// <summary>
-///     One entity holding every type of DESIGN.md's type table, saved with edge values, read back in fresh contexts (tracking
+///     One entity holding every type of docs/design.md's type table, saved with edge values, read back in fresh contexts (tracking
 ///     and not) and checked attribute by attribute with the raw SDK: each value is stored as its native DynamoDB type.
 /// </summary>
 [Collection(TypesCollection.Name)]

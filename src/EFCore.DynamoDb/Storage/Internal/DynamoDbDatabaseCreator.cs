@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Update;
 namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>
-///     Creates and deletes the model's tables (DESIGN.md section 6): all tables in parallel, waiting with backoff until each
+///     Creates and deletes the model's tables (docs/design.md section 6): all tables in parallel, waiting with backoff until each
 ///     table and its indexes are ACTIVE, then time to live and seed data. Existing tables whose key schema matches are left
 ///     alone; a mismatched one is an error.
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>
-///     Maps CLR types to native DynamoDB attribute types (DESIGN.md section 4): strings, chars and Guids to S; numbers to N;
+///     Maps CLR types to native DynamoDB attribute types (docs/design.md section 4): strings, chars and Guids to S; numbers to N;
 ///     bool to BOOL; byte[] to B; dates and times to fixed-width, order-preserving S; enums to N; sets to SS/NS/BS; lists
 ///     to L; string-keyed dictionaries to M. Other types reach these through EF's value converters.
 /// </summary>

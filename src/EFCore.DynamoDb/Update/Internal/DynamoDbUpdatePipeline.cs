@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Update;
 namespace EFCore.DynamoDb.Update.Internal;
 
 /// <summary>
-///     SaveChanges for DynamoDB (DESIGN.md section 5). Builds one write per item and checks them all before sending anything;
+///     SaveChanges for DynamoDB (docs/design.md section 5). Builds one write per item and checks them all before sending anything;
 ///     then sends one write as a single conditional request, 2 to 100 as one TransactWriteItems (all or nothing), and with
 ///     <c>AutoTransactionBehavior.Never</c> any number in parallel batches. The state manager learns of a write only after
 ///     DynamoDB accepted it.

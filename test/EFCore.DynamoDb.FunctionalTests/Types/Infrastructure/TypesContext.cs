@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EFCore.DynamoDb.FunctionalTests.Types.Infrastructure;
 
-/// <summary>The model of the type tests: one table per concern, every mapping DESIGN.md's type table lists.</summary>
+/// <summary>The model of the type tests: one table per concern, every mapping docs/design.md's type table lists.</summary>
 public class TypesContext(DbContextOptions<TypesContext> options) : DbContext(options)
 {
     public DbSet<AllTypes> AllTypes => Set<AllTypes>();

@@ -42,7 +42,7 @@ public sealed class Settings
     public List<string> Plugins { get; set; } = [];
 }
 
-/// <summary>Every CLR type and collection shape of DESIGN.md's type table, as properties of one entity.</summary>
+/// <summary>Every CLR type and collection shape of docs/design.md's type table, as properties of one entity.</summary>
 public class AllTypes
 {
     public string Id { get; set; } = null!;

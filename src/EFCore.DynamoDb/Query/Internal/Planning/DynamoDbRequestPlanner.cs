@@ -23,7 +23,7 @@ internal sealed record PlanningContext(
     string? IndexName);
 
 /// <summary>
-///     Chooses the cheapest DynamoDB operation that answers a query exactly (DESIGN.md section 3): GetItem when the full key
+///     Chooses the cheapest DynamoDB operation that answers a query exactly (docs/design.md section 3): GetItem when the full key
 ///     is pinned, BatchGetItem for a list of keys, Query when a partition key of the table (or of a secondary index that
 ///     holds every item the query can match) is pinned, Scan otherwise.
 /// </summary>

@@ -12,7 +12,7 @@ namespace EFCore.DynamoDb.Query.Internal.Translation;
 
 /// <summary>
 ///     Translates a LINQ predicate over an entity into a <see cref="FilterNode" /> tree, or reports why it cannot be.
-///     Only shapes whose meaning DynamoDB can reproduce exactly are accepted (DESIGN.md section 3).
+///     Only shapes whose meaning DynamoDB can reproduce exactly are accepted (docs/design.md section 3).
 /// </summary>
 internal sealed class DynamoDbFilterTranslator
 {
