@@ -16,13 +16,16 @@ namespace EFCore.DynamoDb.Query.Internal;
 internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : QueryableMethodTranslatingExpressionVisitor
 {
     private readonly QueryCompilationContext _queryCompilationContext;
-    private readonly DynamoDbFilterTranslator _filterTranslator = new();
+    private readonly DynamoDbFilterTranslator _filterTranslator;
 
     public DynamoDbQueryableMethodTranslatingExpressionVisitor(
         QueryableMethodTranslatingExpressionVisitorDependencies dependencies,
         QueryCompilationContext queryCompilationContext)
         : base(dependencies, queryCompilationContext, subquery: false)
-        => _queryCompilationContext = queryCompilationContext;
+    {
+        _queryCompilationContext = queryCompilationContext;
+        _filterTranslator = new DynamoDbFilterTranslator(queryCompilationContext);
+    }
 
     public override Expression Translate(Expression expression)
     {
