@@ -3,6 +3,7 @@ using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Translation;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -158,6 +159,16 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         var newShaper = new OwnedIncludeRewriter().Visit(RemapLambdaBody(source, selector));
+        if (ProjectionSubqueryFinder.Find(newShaper) is { } subquery)
+        {
+            AddTranslationErrorDetails(
+                $"The projection '{selector.Print()}' reads {subquery}, which is stored in items of its own: DynamoDB has no joins or "
+                + "subqueries. Query it separately (or store it inside the item as an owned type) and combine the results on the client.");
+
+            // EF's base visitor reports a null translation as untranslatable, with the details above.
+            return null!;
+        }
+
         return source.UpdateShaperExpression(newShaper);
     }
 

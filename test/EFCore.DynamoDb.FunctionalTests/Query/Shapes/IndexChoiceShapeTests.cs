@@ -21,7 +21,8 @@ public class IndexChoiceShapeTests(ShapeFixture fixture) : ShapeTestBase(fixture
     [Fact]
     public async Task StartsWith_on_a_local_index_sort_key_queries_the_index()
     {
-        await AssertQuery<ShapeOrder, ShapeOrder>(q => q.Where(o => o.CustomerId == "C4" && o.PostedBy!.StartsWith("b")));
+        // LINQ-to-Objects needs the null check that the provider's begins_with implies.
+        await AssertQuery<ShapeOrder, ShapeOrder>(q => q.Where(o => o.CustomerId == "C4" && o.PostedBy != null && o.PostedBy.StartsWith("b")));
         await using var context = Fixture.CreateContext();
         var plan = context.Orders.Where(o => o.CustomerId == "C4" && o.PostedBy!.StartsWith("b")).ToQueryString();
         Assert.StartsWith($"Query {Fixture.Prefix}Orders INDEX ByPostedBy", plan, StringComparison.Ordinal);
@@ -40,7 +41,7 @@ public class IndexChoiceShapeTests(ShapeFixture fixture) : ShapeTestBase(fixture
     public async Task OrderBy_a_required_local_index_sort_key_queries_the_index()
     {
         await AssertQuery<ShapeOrder, string>(
-            q => q.Where(o => o.CustomerId == "C5").OrderBy(o => o.Channel).ThenBy(o => o.OrderId).Select(o => o.Channel), "Query", ordered: true);
+            q => q.Where(o => o.CustomerId == "C5").OrderBy(o => o.Channel).Select(o => o.Channel), "Query", ordered: true);
         await using var context = Fixture.CreateContext();
         var plan = context.Orders.Where(o => o.CustomerId == "C5").OrderByDescending(o => o.Channel).ToQueryString();
         Assert.StartsWith($"Query {Fixture.Prefix}Orders INDEX ByChannel", plan, StringComparison.Ordinal);

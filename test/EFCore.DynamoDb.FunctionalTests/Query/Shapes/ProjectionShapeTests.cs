@@ -47,7 +47,7 @@ public class ProjectionShapeTests(ShapeFixture fixture) : ShapeTestBase(fixture)
     [Fact]
     public async Task Select_a_subquery_over_another_entity_type_is_refused_naming_it()
     {
-        var exception = await AssertRefused(c => c.Customers.Select(x => x.Orders.Count()).ToListAsync(), "Orders");
+        var exception = await AssertRefused(c => c.Customers.Select(x => x.Orders.Count()).ToListAsync(), "ShapeOrder", "no joins");
         Assert.DoesNotContain("reducible", exception.Message, StringComparison.Ordinal);
     }
 
@@ -56,7 +56,7 @@ public class ProjectionShapeTests(ShapeFixture fixture) : ShapeTestBase(fixture)
     {
         await using var context = Fixture.CreateContext();
         var exception = Assert.Throws<InvalidOperationException>(() => context.Customers.Select(x => x.Orders.Count()).ToQueryString());
-        Assert.Contains("Orders", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("'ShapeOrder'", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,8 +80,12 @@ public class ProjectionShapeTests(ShapeFixture fixture) : ShapeTestBase(fixture)
     [Fact]
     public async Task Length_of_a_null_string_cast_to_nullable_is_null()
     {
-        var actual = await AssertQuery<ShapeCustomer, object>(q => q.Select(c => (object)new { c.CustomerId, L = (int?)c.Region!.Length }));
-        Assert.Contains(actual, r => r.ToString()!.Contains("L = ,", StringComparison.Ordinal) || r.ToString()!.EndsWith("L =  }", StringComparison.Ordinal));
+        // LINQ-to-Objects would throw; EF's other providers give null, as the cast asks for.
+        await using var context = Fixture.CreateContext();
+        var actual = await context.Customers.AsNoTracking().Select(c => new { c.CustomerId, L = (int?)c.Region!.Length }).ToListAsync();
+        var expected = Fixture.Customers.Select(c => new { c.CustomerId, L = c.Region == null ? null : (int?)c.Region.Length }).ToList();
+        Assert.Equal(expected.OrderBy(e => e.CustomerId), actual.OrderBy(e => e.CustomerId));
+        Assert.Contains(actual, r => r.L == null);
     }
 
     [Fact]

@@ -46,7 +46,9 @@ public abstract class ShapeTestBase(ShapeFixture fixture) : IClassFixture<ShapeF
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => query(context));
         foreach (var fragment in fragments)
         {
-            Assert.Contains(fragment, exception.Message, StringComparison.Ordinal);
+            Assert.True(
+                exception.Message.Contains(fragment, StringComparison.Ordinal),
+                $"Expected '{fragment}' in the message:{Environment.NewLine}{exception.Message}");
         }
 
         return exception;
