@@ -56,7 +56,8 @@ internal static class DynamoDbRequestPlanner
 
             return FindEquality(conjuncts, forced.PartitionKey) != null
                 ? QueryPlan(query, context, conjuncts, forced, table)
-                : ScanPlan(query, context, conjuncts, forced, table);
+                : ScanPlan(query, context, conjuncts, forced, table,
+                    $"the condition does not pin the partition key {forced.PartitionKey} of the index '{forced.IndexName}' given with WithIndex");
         }
 
         // The full primary key: GetItem (anything else in the condition is checked on the one item read).
@@ -103,7 +104,15 @@ internal static class DynamoDbRequestPlanner
             return QueryPlan(query, context, conjuncts, index.Index, table);
         }
 
-        return ScanPlan(query, context, conjuncts, table, table);
+        return ScanPlan(query, context, conjuncts, table, table, NoKeyPinned(query.RootEntityType, table));
+    }
+
+    /// <summary>Why a query is a Scan: which partition keys it could have pinned.</summary>
+    private static string NoKeyPinned(IEntityType root, KeySchema table)
+    {
+        var indexes = KeySchema.AllIndexes(root).Where(i => !i.IsLocal).Select(i => $"{i.PartitionKey} (index '{i.IndexName}')").ToList();
+        return $"its condition pins no partition key with == (the table's is {table.PartitionKey}"
+            + (indexes.Count > 0 ? "; its global indexes' are " + string.Join(", ", indexes) : "") + ")";
     }
 
     private static DynamoDbReadPlan GetItemPlan(
@@ -311,7 +320,8 @@ internal static class DynamoDbRequestPlanner
         PlanningContext context,
         List<FilterNode> conjuncts,
         KeySchema target,
-        KeySchema table)
+        KeySchema table,
+        string reason)
     {
         if (query.Orderings.Count > 0)
         {
@@ -355,6 +365,7 @@ internal static class DynamoDbRequestPlanner
             Scan = request,
             KeyAttributeNames = KeyAttributesOf(target, table),
             CountOnServer = request.Select == Select.COUNT,
+            Note = reason,
         };
     }
 
