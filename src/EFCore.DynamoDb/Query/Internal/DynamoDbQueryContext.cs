@@ -9,9 +9,13 @@ internal sealed class DynamoDbQueryContext(
     QueryContextDependencies dependencies,
     IDynamoDbRequestExecutor executor,
     ITableNameResolver tableNames,
-    DynamoDbScanBehavior scanBehavior)
+    DynamoDbScanBehavior scanBehavior,
+    TimeProvider timeProvider)
     : QueryContext(dependencies)
 {
+    /// <summary>The clock capacity pacing waits on.</summary>
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
     /// <summary>What a Scan the query did not ask for does (the context's option).</summary>
     public DynamoDbScanBehavior ScanBehavior { get; } = scanBehavior;
 

@@ -12,14 +12,17 @@ public class DynamoDbQueryContextFactory : IQueryContextFactory
     private readonly IDynamoDbRequestExecutor _executor;
     private readonly ITableNameResolver _tableNames;
     private readonly DynamoDbScanBehavior _scanBehavior;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the factory (a scoped service: it reads its context's options).</summary>
     public DynamoDbQueryContextFactory(
         QueryContextDependencies dependencies,
         IDynamoDbRequestExecutor executor,
         ITableNameResolver tableNames,
-        IDbContextOptions options)
+        IDbContextOptions options,
+        TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         Dependencies = dependencies;
         _executor = executor;
         _tableNames = tableNames;
@@ -30,5 +33,5 @@ public class DynamoDbQueryContextFactory : IQueryContextFactory
     protected virtual QueryContextDependencies Dependencies { get; }
 
     /// <inheritdoc />
-    public virtual QueryContext Create() => new DynamoDbQueryContext(Dependencies, _executor, _tableNames, _scanBehavior);
+    public virtual QueryContext Create() => new DynamoDbQueryContext(Dependencies, _executor, _tableNames, _scanBehavior, _timeProvider);
 }

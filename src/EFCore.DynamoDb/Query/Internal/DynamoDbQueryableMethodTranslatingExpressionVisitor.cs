@@ -85,6 +85,25 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
                 queryExpression.ExplicitScan = true;
                 return source;
             }
+
+            if (definition == DynamoDbQueryableExtensions.WithPageSizeMethodInfo)
+            {
+                queryExpression.PageSize = methodCallExpression.Arguments[1];
+                return source;
+            }
+
+            if (definition == DynamoDbQueryableExtensions.WithReadCapacityLimitMethodInfo)
+            {
+                queryExpression.ReadCapacityLimit = methodCallExpression.Arguments[1];
+                return source;
+            }
+
+            if (definition == DynamoDbQueryableExtensions.WithParallelScanMethodInfo)
+            {
+                queryExpression.TotalSegments = methodCallExpression.Arguments[1];
+                queryExpression.ExplicitScan = true;
+                return source;
+            }
         }
 
         return base.VisitMethodCall(methodCallExpression);

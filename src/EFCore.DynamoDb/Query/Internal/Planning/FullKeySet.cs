@@ -124,7 +124,7 @@ internal static class FullKeySet
         => keys
             .Where(k => !DynamoDbKeyLimits.CannotBeKey(k[table.PartitionKey], isSortKey: false)
                 && (table.SortKey == null || !DynamoDbKeyLimits.CannotBeKey(k[table.SortKey], isSortKey: true)))
-            .DistinctBy(k => string.Join("|", k.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => DynamoDbRequestPlanner.KeyText(p.Value))),
+            .DistinctBy(k => string.Join("|", k.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => PlanParts.KeyText(p.Value))),
                 StringComparer.Ordinal)
             .ToList();
 
