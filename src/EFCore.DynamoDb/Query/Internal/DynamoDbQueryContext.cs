@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.EntityFrameworkCore;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Query;
@@ -10,9 +12,21 @@ internal sealed class DynamoDbQueryContext(
     IDynamoDbRequestExecutor executor,
     ITableNameResolver tableNames,
     DynamoDbScanBehavior scanBehavior,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ITypeMappingSource typeMappings)
     : QueryContext(dependencies)
 {
+    /// <summary>
+    ///     Converts a value the query was given to the attribute value the provider would store for its CLR type (the values
+    ///     of a PartiQL statement's parameters).
+    /// </summary>
+    public AttributeValue ToAttributeValue(object? value)
+        => value == null
+            ? new AttributeValue { NULL = true }
+            : (typeMappings.FindMapping(value.GetType()) as DynamoDbTypeMapping)?.ToAttributeValue(value)
+            ?? throw new InvalidOperationException(
+                $"the provider has no DynamoDB form for a value of type '{value.GetType().Name}' on its own (an empty set has none)");
+
     /// <summary>The clock capacity pacing waits on.</summary>
     public TimeProvider TimeProvider { get; } = timeProvider;
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Linq.Expressions;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Translation;
@@ -40,11 +41,12 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
             }
 
             var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items || ClientTailComposer.IsClient(source))
+            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items || ClientTailComposer.IsClient(source)
+                || queryExpression.Source != null)
             {
                 throw new InvalidOperationException(
-                    "ToPageAsync cannot be combined with Take, Skip, a terminal operator or an operator that runs on the client "
-                    + "(Distinct, an aggregate): the page size and continuation token decide which items a page holds.");
+                    "ToPageAsync cannot be combined with Take, Skip, a terminal operator, an operator that runs on the client "
+                    + "(Distinct, an aggregate), FromPartiQL or FromItems: the page size and continuation token decide which items a page holds.");
             }
 
             queryExpression.Paging = (call.Arguments[1], call.Arguments[2]);
@@ -86,6 +88,12 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
                 return source;
             }
 
+            if (definition == DynamoDbQueryableExtensions.FromPartiQLMethodInfo
+                || definition == DynamoDbQueryableExtensions.FromItemsMethodInfo)
+            {
+                return TranslateReadSource(source, queryExpression, methodCallExpression, definition);
+            }
+
             if (definition == DynamoDbQueryableExtensions.WithPageSizeMethodInfo)
             {
                 queryExpression.PageSize = methodCallExpression.Arguments[1];
@@ -107,6 +115,34 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         return base.VisitMethodCall(methodCallExpression);
+    }
+
+    /// <summary>FromPartiQL / FromItems: the query's items come from the statement or the list, not from key conditions.</summary>
+    private Expression TranslateReadSource(
+        ShapedQueryExpression source,
+        DynamoDbQueryExpression queryExpression,
+        MethodCallExpression call,
+        MethodInfo definition)
+    {
+        var name = definition == DynamoDbQueryableExtensions.FromPartiQLMethodInfo ? "FromPartiQL" : "FromItems";
+        if (queryExpression.Source != null || queryExpression.IsLimited || queryExpression.Orderings.Count > 0
+            || queryExpression.Predicate != DiscriminatorFilters.For(queryExpression.EntityType)
+            || ClientTailComposer.IsClient(source) || source.ShaperExpression is not StructuralTypeShaperExpression)
+        {
+            AddTranslationErrorDetails($"{name} must be called on the DbSet itself, before any other operator.");
+            return QueryCompilationContext.NotTranslatedExpression;
+        }
+
+        if (definition == DynamoDbQueryableExtensions.FromPartiQLMethodInfo)
+        {
+            queryExpression.Source = new PartiQLSource(call.Arguments[1], call.Arguments[2]);
+        }
+        else
+        {
+            queryExpression.Source = new GivenItemsSource(call.Arguments[1]);
+        }
+
+        return source;
     }
 
     protected override QueryableMethodTranslatingExpressionVisitor CreateSubqueryVisitor()
@@ -148,9 +184,9 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateOrderBy(ShapedQueryExpression source, LambdaExpression keySelector, bool ascending)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-        if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited)
+        if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited || queryExpression.Source != null)
         {
-            // An OrderBy after Take or Skip orders the window read, on the client.
+            // An OrderBy after Take or Skip orders the window read, on the client; so does one over a statement's or given items.
             var method = ascending ? nameof(Enumerable.OrderBy) : nameof(Enumerable.OrderByDescending);
             return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
         }
@@ -555,7 +591,8 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateReverse(ShapedQueryExpression source)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-        if (ClientTailComposer.IsClient(source) || (queryExpression.IsLimited && queryExpression.Orderings.Count > 0))
+        if (ClientTailComposer.IsClient(source) || (queryExpression.IsLimited && queryExpression.Orderings.Count > 0)
+            || queryExpression.Source != null)
         {
             // The window read (after Take or Skip), reversed on the client.
             return Client(source, nameof(Enumerable.Reverse), [Element(source)], ".Reverse()");

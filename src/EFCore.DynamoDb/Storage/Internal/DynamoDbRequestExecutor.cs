@@ -54,6 +54,19 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
     }
 
     /// <inheritdoc />
+    public virtual Task<ExecuteStatementResponse> ExecuteStatementAsync(
+        ExecuteStatementRequest request,
+        string tableName,
+        int pageNumber,
+        CancellationToken cancellationToken)
+    {
+        RequestCapacity(request);
+        return SendAsync(new DynamoDbRequest("ExecuteStatement", tableName, null, request, pageNumber), request,
+            static (c, r, ct) => c.ExecuteStatementAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Items?.Count),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public virtual Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken)
     {
         RequestCapacity(request);
@@ -220,6 +233,7 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
             case QueryRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case ScanRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case BatchGetItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case ExecuteStatementRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case PutItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case UpdateItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case DeleteItemRequest r: r.ReturnConsumedCapacity ??= mode; break;

@@ -21,6 +21,13 @@ public interface IDynamoDbRequestExecutor
     /// <summary>Sends one page of a Scan.</summary>
     Task<ScanResponse> ScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken);
 
+    /// <summary>Sends one page of a PartiQL ExecuteStatement (<paramref name="tableName" /> is the table it reads, for the log).</summary>
+    Task<ExecuteStatementResponse> ExecuteStatementAsync(
+        ExecuteStatementRequest request,
+        string tableName,
+        int pageNumber,
+        CancellationToken cancellationToken);
+
     /// <summary>Sends a BatchGetItem request.</summary>
     Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken);
 

@@ -22,6 +22,11 @@ internal static class DynamoDbRequestPlanner
         }
 
         var conjuncts = FilterBinder.Conjuncts(bound).ToList();
+        if (query.Source != null)
+        {
+            return ReadSourcePlanner.Plan(query, context, conjuncts);
+        }
+
         var table = KeySchema.ForTable(root);
 
         if (context.IndexName != null)

@@ -61,6 +61,12 @@ internal sealed record ScanPlan(ScanRequest Request, bool CountOnServer, string 
     public override int SegmentCount => Options.TotalSegments ?? 1;
 }
 
+/// <summary>A PartiQL SELECT (FromPartiQL): ExecuteStatement, paged with NextToken; the rest of the condition is checked on the items.</summary>
+internal sealed record PartiQLPlan(ExecuteStatementRequest Request) : ReadPlan;
+
+/// <summary>Items the application gave (FromItems): no request; the condition is checked on the items.</summary>
+internal sealed record GivenItemsPlan(IReadOnlyList<Dictionary<string, AttributeValue>> Items) : ReadPlan;
+
 /// <summary>How a query's requests are sent, from its hints (WithPageSize, WithReadCapacityLimit, WithParallelScan).</summary>
 /// <param name="PageSize">DynamoDB's Limit for each request (items evaluated per page), or null for DynamoDB's 1 MB pages.</param>
 /// <param name="ReadCapacityPerSecond">The read capacity units per second the requests may consume, or null for no pacing.</param>
