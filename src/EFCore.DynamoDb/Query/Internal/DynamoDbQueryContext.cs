@@ -1,4 +1,6 @@
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Update.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace EFCore.DynamoDb.Query.Internal;
@@ -13,4 +15,9 @@ internal sealed class DynamoDbQueryContext(
     public IDynamoDbRequestExecutor Executor { get; } = executor;
 
     public ITableNameResolver TableNames { get; } = tableNames;
+
+    /// <summary>Where tracking queries keep the key and token attributes of the items they materialize (for the writes).</summary>
+    public ReadItemValues ReadValues => _readValues ??= Context.GetService<ReadItemValues>();
+
+    private ReadItemValues? _readValues;
 }

@@ -14,7 +14,11 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///     entity whose item holds them (owned entities live inside their owner's item), then an Added root becomes a PutItem,
 ///     a Modified root (or one whose owned entities changed) an UpdateItem of just what changed, a Deleted root a DeleteItem.
 /// </summary>
-internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDescriber describer)
+/// <remarks>
+///     The key and concurrency tokens of an entity read from an item are written as that item holds them
+///     (<see cref="ReadItemValues" />), so a write addresses the item the entity came from; anything else is converted.
+/// </remarks>
+internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDescriber describer, ReadItemValues? readValues)
 {
     private readonly ItemBuilder _items = new(describer);
 
@@ -121,7 +125,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     {
         var root = group.Root;
         var replaced = seeding ? null : group.Replaced;
-        var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, root, original: false);
+        var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, root, original: false, keySource: replaced);
         var shape = EntityWriteShape.For(root.EntityType);
         var tokens = shape.ConcurrencyTokens;
         var rowVersion = shape.RowVersion;
@@ -134,6 +138,12 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         }
 
         command.Item = _items.BuildItem(command, root, rowVersion, version);
+        foreach (var (name, value) in command.Key)
+        {
+            // The key as the item read holds it, when the entity (or the deleted one it replaces) was read from one.
+            command.Item[name] = value;
+        }
+
         command.HasConcurrencyTokens = tokens.Count > 0;
         command.OutcomeIsProof = true;
 
@@ -254,23 +264,34 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         return command;
     }
 
-    private WriteCommand NewCommand(WriteKind kind, InternalEntityEntry root, bool original)
+    /// <param name="kind">What the write does.</param>
+    /// <param name="root">The entry of the entity owning the item.</param>
+    /// <param name="original">Whether the key is the original one (a delete) rather than the current one.</param>
+    /// <param name="keySource">The entry whose item the write addresses when it is not the root's (the deleted entity a replacement replaces).</param>
+    private WriteCommand NewCommand(WriteKind kind, InternalEntityEntry root, bool original, InternalEntityEntry? keySource = null)
     {
         var entityType = root.EntityType;
         var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key) { DescribeRoot = () => describer.Describe(root, original) };
-        AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original);
+        AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original, keySource);
         if (entityType.GetSortKeyProperty() is { } sortKey)
         {
-            AddKey(command, root, sortKey, "sort key", original);
+            AddKey(command, root, sortKey, "sort key", original, keySource);
         }
 
         return command;
     }
 
-    private void AddKey(WriteCommand command, InternalEntityEntry root, IProperty property, string role, bool original)
+    private void AddKey(WriteCommand command, InternalEntityEntry root, IProperty property, string role, bool original, InternalEntityEntry? keySource)
     {
         var value = original ? root.GetOriginalValue(property) : root.GetCurrentValue(property);
+        if (readValues != null && readValues.TryGet(keySource ?? root, property, value, out var stored))
+        {
+            // The key as the item read holds it: the item exists, so DynamoDB's limits on key values hold for it.
+            command.Key[property.GetAttributeName()] = stored;
+            return;
+        }
+
         var attribute = value == null ? null : _items.Convert(command, root, property, value, "");
         if (attribute == null)
         {
@@ -334,7 +355,10 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         foreach (var token in tokens)
         {
             var attributeName = token.GetAttributeName();
-            var expected = _items.Convert(command, tokenSource, token, tokenSource.GetOriginalValue(token), "", isWritten: false);
+            var originalValue = tokenSource.GetOriginalValue(token);
+            var expected = readValues != null && readValues.TryGet(tokenSource, token, originalValue, out var stored)
+                ? stored
+                : _items.Convert(command, tokenSource, token, originalValue, "", isWritten: false);
             command.CheckedTokens.Add((attributeName, token, expected));
             parts.Add(expected == null
                 ? $"attribute_not_exists({expression.Name(attributeName)})"
