@@ -45,7 +45,10 @@ internal sealed class ItemBuilder(EntryDescriber describer)
         string path,
         bool isWritten = true)
     {
-        if (value == null)
+        // A converter built to convert nulls (convertsNulls: true) gives null a stored value of its own: only a null it
+        // returns means "no attribute", and only then can a required property be missing.
+        var nullProvider = value == null && mapping.Converter is { ConvertsNulls: true } converter ? converter.ConvertToProvider(null) : null;
+        if (value == null && nullProvider == null)
         {
             if (isWritten && !property.IsNullable)
             {
@@ -61,7 +64,7 @@ internal sealed class ItemBuilder(EntryDescriber describer)
 
         try
         {
-            return mapping.ToAttributeValue(value);
+            return value == null ? mapping.Codec.ToAttributeValue(nullProvider) : mapping.ToAttributeValue(value);
         }
         catch (UnstorableValueException exception)
         {

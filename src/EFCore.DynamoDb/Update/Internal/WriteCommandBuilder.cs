@@ -292,7 +292,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             return;
         }
 
-        var attribute = value == null ? null : _items.Convert(command, root, property, value, "");
+        var attribute = _items.Convert(command, root, property, value, "", isWritten: false);
         if (attribute == null)
         {
             throw new DbUpdateException(
