@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Query.Internal.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -92,9 +93,23 @@ internal sealed class WriteCommand
     private Dictionary<string, AttributeValue?>? _outcome;
 
     /// <summary>
+    ///     What an update leaves at nested document paths (inside owned and complex objects, list elements): path to value, or
+    ///     to null for a removed attribute. Checked with <see cref="Outcome" />.
+    /// </summary>
+    public List<(IReadOnlyList<PathSegment> Path, AttributeValue? Value)> NestedOutcome => _nestedOutcome ??= [];
+
+    private List<(IReadOnlyList<PathSegment> Path, AttributeValue? Value)>? _nestedOutcome;
+
+    /// <summary>The maps and list lengths the condition requires because nested actions write inside them.</summary>
+    public List<PathRequirement> CheckedPaths => _checkedPaths ??= [];
+
+    private List<PathRequirement>? _checkedPaths;
+
+    /// <summary>
     ///     Whether, when this exact write is retried, a stored item equal to <see cref="Outcome" /> shows that the earlier attempt
     ///     was applied: true when the write moves a concurrency token on (a row version, or a token the application changed)
-    ///     or inserts a whole item. Without a token an update's condition cannot fail on its own earlier success.
+    ///     or inserts a whole item, or appends to a list (whose length the condition checks). Otherwise an update's condition cannot
+    ///     fail on its own earlier success.
     /// </summary>
     public bool OutcomeIsProof { get; set; }
 
