@@ -366,6 +366,60 @@ public class StoredFormTests(StoredFormFixture fixture) : IClassFixture<StoredFo
     }
 
     [Fact]
+    public async Task Replacing_an_entity_read_checks_the_tokens_of_the_item_read_as_stored()
+    {
+        await Store.PutRawAsync("Ledgers", new()
+        {
+            ["Id"] = S("replaced"),
+            ["Memo"] = S("old"),
+            ["Stamp"] = S("2026-11-28T16:28:34.252Z"),
+            ["Tag"] = S(Guid.NewGuid().ToString("D").ToUpperInvariant()),
+            ["Version"] = N(5),
+            ["Extra"] = S("dropped by the replacement"),
+        });
+
+        await using var context = fixture.CreateContext();
+        var read = await context.Ledgers.SingleAsync(l => l.Id == "replaced");
+        context.Remove(read);
+        var replacement = new Ledger { Id = "replaced", Memo = "new", Stamp = EventTime, Tag = Guid.NewGuid() };
+        context.Add(replacement);
+        await context.SaveChangesAsync();
+
+        var item = (await Store.GetAsync("Ledgers", ("Id", S("replaced"))))!;
+        Assert.Equal("new", item["Memo"].S);
+        Assert.Equal("6", item["Version"].N);
+        Assert.False(item.ContainsKey("Extra"));
+        Assert.Equal(6, replacement.Version);
+    }
+
+    [Fact]
+    public async Task After_the_item_read_was_deleted_a_reloaded_entity_saves_to_the_item_the_reload_found()
+    {
+        const string stream = "recreated";
+        await Store.PutRawAsync("Streams", EventItem(stream, "2026-11-28T16:28:34.252Z", "theirs"));
+
+        await using var context = fixture.CreateContext();
+        var read = Assert.Single(await context.Events.Where(e => e.Stream == stream).ToListAsync());
+
+        // Another writer moves the item to the provider's form of the same key.
+        await Store.Raw.DeleteItemAsync(Store.Table("Streams"), new() { ["Stream"] = S(stream), ["Sk"] = S("2026-11-28T16:28:34.252Z") });
+        await Store.PutRawAsync("Streams", EventItem(stream, "2026-11-28T16:28:34.2520000Z", "moved"));
+
+        read.Name = "mine";
+        var exception = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => context.SaveChangesAsync());
+        Assert.Contains("its item does not exist", exception.Message);
+
+        await context.Entry(read).ReloadAsync();
+        Assert.Equal("moved", read.Name);
+        read.Name = "mine";
+        await context.SaveChangesAsync();
+
+        var item = Assert.Single(await StreamAsync(stream));
+        Assert.Equal("2026-11-28T16:28:34.2520000Z", item["Sk"].S);
+        Assert.Equal("mine", item["Name"].S);
+    }
+
+    [Fact]
     public void A_pooled_context_forgets_the_values_its_previous_lease_read()
     {
         using var context = fixture.CreateContext();

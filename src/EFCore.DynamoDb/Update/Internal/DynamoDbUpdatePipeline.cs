@@ -344,6 +344,7 @@ public class DynamoDbUpdatePipeline
         IReadOnlyList<WriteCommand> failed,
         CancellationToken cancellationToken)
     {
+        _readValues.ItemsMissing(failed);
         var failedEntries = WriteErrors.EntriesOf(failed);
         var exception = new DbUpdateConcurrencyException(message, inner, failedEntries);
         var result = await _logger.OptimisticConcurrencyExceptionAsync(

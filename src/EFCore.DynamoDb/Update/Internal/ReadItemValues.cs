@@ -30,8 +30,8 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///     <para>
 ///         A stored value is used only while it still reads back as the entity's value (the original value, for tokens and
 ///         deleted keys), so an entity whose key or token changed since it was read (detached, changed, attached again) is
-///         written in the canonical form; and a token the provider writes is forgotten once written, since the item then
-///         holds the canonical form.
+///         written in the canonical form; a token the provider writes is forgotten once written, since the item then
+///         holds the canonical form; and all of an entity's values are forgotten when a write finds its item gone.
 ///     </para>
 /// </remarks>
 public sealed class ReadItemValues : IResettableService
@@ -136,6 +136,22 @@ public sealed class ReadItemValues : IResettableService
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    ///     Forgets the values of the entities whose item was not found (deleted after the entity was read): the entity is
+    ///     written in the canonical form from then on, so that after reloading it (which finds the item under the canonical key)
+    ///     saving it again reaches the item the reload found.
+    /// </summary>
+    internal void ItemsMissing(IEnumerable<WriteCommand> failed)
+    {
+        foreach (var command in failed)
+        {
+            if (command.ItemWasMissing)
+            {
+                _values.Remove(command.KeyEntry.Entity);
+            }
         }
     }
 

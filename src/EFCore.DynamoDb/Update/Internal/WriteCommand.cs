@@ -34,6 +34,7 @@ internal sealed class WriteCommand
     {
         Kind = kind;
         RootEntry = rootEntry;
+        KeyEntry = rootEntry;
         TableName = tableName;
         Key = key;
     }
@@ -45,6 +46,9 @@ internal sealed class WriteCommand
 
     /// <summary>The entry of the entity that owns the item (the added one, for a replacement).</summary>
     public InternalEntityEntry RootEntry { get; }
+
+    /// <summary>The entry whose item the key addresses: the root's, or for a replacement the deleted entity's it replaces.</summary>
+    public InternalEntityEntry KeyEntry { get; set; }
 
     public IEntityType EntityType => RootEntry.EntityType;
 
@@ -115,6 +119,9 @@ internal sealed class WriteCommand
 
     /// <summary>The concurrency tokens the condition checks: attribute name, property and the expected stored value.</summary>
     public List<(string Attribute, IProperty Property, AttributeValue? Expected)> CheckedTokens { get; } = [];
+
+    /// <summary>Whether the write's condition failed because its item does not exist.</summary>
+    public bool ItemWasMissing { get; set; }
 
     /// <summary>Whether the entity type has concurrency tokens (then its writes are never sent unconditionally).</summary>
     public bool HasConcurrencyTokens { get; set; }

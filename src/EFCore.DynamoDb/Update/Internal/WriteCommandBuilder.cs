@@ -244,20 +244,24 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     {
         var entityType = root.EntityType;
         var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key) { DescribeRoot = () => describer.Describe(root, original) };
-        AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original, keySource);
+        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key)
+        {
+            DescribeRoot = () => describer.Describe(root, original),
+            KeyEntry = keySource ?? root,
+        };
+        AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original);
         if (entityType.GetSortKeyProperty() is { } sortKey)
         {
-            AddKey(command, root, sortKey, "sort key", original, keySource);
+            AddKey(command, root, sortKey, "sort key", original);
         }
 
         return command;
     }
 
-    private void AddKey(WriteCommand command, InternalEntityEntry root, IProperty property, string role, bool original, InternalEntityEntry? keySource)
+    private void AddKey(WriteCommand command, InternalEntityEntry root, IProperty property, string role, bool original)
     {
         var value = original ? root.GetOriginalValue(property) : root.GetCurrentValue(property);
-        if (readValues != null && readValues.TryGet(keySource ?? root, property, value, out var stored))
+        if (readValues != null && readValues.TryGet(command.KeyEntry, property, value, out var stored))
         {
             // The key as the item read holds it: the item exists, so DynamoDB's limits on key values hold for it.
             command.Key[property.GetAttributeName()] = stored;

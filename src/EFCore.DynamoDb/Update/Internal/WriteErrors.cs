@@ -56,6 +56,7 @@ internal sealed class WriteErrors(EntryDescriber describer)
         };
         if (stored == null)
         {
+            command.ItemWasMissing = true;
             return (ConditionFailure.Concurrency,
                 $"The entity {command.Description} was not {verb}: its item does not exist in table '{command.TableName}' (it was deleted "
                 + "after the entity was read, or was never saved).");
