@@ -55,5 +55,6 @@ internal sealed class DocumentLocation
         return new DocumentLocation([.. list, new ListIndexSegment(index)], $"{Join(display)}[{index}]", this, new PathRequirement(list, size));
     }
 
-    private string Join(string display) => Display.Length == 0 ? display : Display + "." + display;
+    /// <summary>The CLR path of the member <paramref name="display" /> of the object stored here, for messages.</summary>
+    public string Join(string display) => Display.Length == 0 ? display : Display + "." + display;
 }

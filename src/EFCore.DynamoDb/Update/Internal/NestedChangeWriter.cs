@@ -190,7 +190,7 @@ internal sealed class NestedChangeWriter(ItemBuilder items, WriteCommand command
         var newElements = new List<AttributeValue>(appended);
         for (var i = read; i < elements.Count; i++)
         {
-            newElements.Add(new AttributeValue { M = items.BuildMap(command, elements[i], $"{location.Display}{(location.Display.Length == 0 ? "" : ".")}{navigation.Name}[{i}]") });
+            newElements.Add(new AttributeValue { M = items.BuildMap(command, elements[i], $"{location.Join(navigation.Name)}[{i}]") });
         }
 
         actions.Append(location, attributeName, newElements, read);
