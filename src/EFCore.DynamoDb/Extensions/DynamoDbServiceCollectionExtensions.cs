@@ -66,12 +66,15 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, DynamoDbQueryableMethodTranslatingExpressionVisitorFactory>()
             .TryAdd<IShapedQueryCompilingExpressionVisitorFactory, DynamoDbShapedQueryCompilingExpressionVisitorFactory>()
             .TryAdd<ISingletonOptions, IDynamoDbSingletonOptions>(p => p.GetRequiredService<IDynamoDbSingletonOptions>())
+            .TryAdd<IResettableService, EFCore.DynamoDb.Update.Internal.ReadItemValues>(
+                p => p.GetRequiredService<EFCore.DynamoDb.Update.Internal.ReadItemValues>())
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
                 .TryAddSingleton<TimeProvider>(_ => TimeProvider.System)
                 .TryAddScoped<ITableNameResolver, TableNameResolver>()
                 .TryAddScoped<EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline, EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline>()
+                .TryAddScoped<EFCore.DynamoDb.Update.Internal.ReadItemValues, EFCore.DynamoDb.Update.Internal.ReadItemValues>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
 
         builder.TryAddCoreServices();

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.EntityFrameworkCore;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Update.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace EFCore.DynamoDb.Query.Internal;
@@ -36,4 +38,9 @@ internal sealed class DynamoDbQueryContext(
     public IDynamoDbRequestExecutor Executor { get; } = executor;
 
     public ITableNameResolver TableNames { get; } = tableNames;
+
+    /// <summary>Where tracking queries keep the key and token attributes of the items they materialize (for the writes).</summary>
+    public ReadItemValues ReadValues => _readValues ??= Context.GetService<ReadItemValues>();
+
+    private ReadItemValues? _readValues;
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Translation;
+using EFCore.DynamoDb.Update.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
@@ -96,6 +97,13 @@ internal sealed class ShaperBuilder : ExpressionVisitor
         var entity = Variable(shaper.Type, "entity" + _entities.Count);
         _variables.Add(entity);
         _expressions.Add(Assign(entity, materializer));
+        if (_compiler.IsTracking && buffer.Owner == null && ReadItemValues.AttributeNames(buffer.EntityType) is { Length: > 0 } kept)
+        {
+            _expressions.Add(Call(
+                ItemReaders.KeepReadValuesMethod,
+                QueryCompilationContext.QueryContextParameter, Convert(entity, typeof(object)), _item, Constant(kept)));
+        }
+
         _entities[buffer] = entity;
         return entity;
     }
