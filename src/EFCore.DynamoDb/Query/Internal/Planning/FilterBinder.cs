@@ -43,7 +43,7 @@ internal static class FilterBinder
     {
         if (comparison.Right is not ConstantOperand { Value: null })
         {
-            return comparison;
+            return StoredPrecision.Apply(comparison);
         }
 
         // C#: x.P == null, x.P != null; every ordering comparison with null is false.
@@ -78,7 +78,8 @@ internal static class FilterBinder
     private static FilterNode BindIn(InFilter filter, ConstantOperand values)
     {
         var list = (values.Value as IEnumerable)?.Cast<object?>().ToList() ?? [];
-        var nonNull = list.Where(v => v != null).Distinct().ToList();
+        // A value the stored form cannot hold (a date finer than the property's format) equals no stored value.
+        var nonNull = list.Where(v => v != null && values.Mapping.Holds(v)).Distinct().ToList();
         FilterNode result = nonNull.Count == 0
             ? ConstantFilter.False
             : new InFilter(filter.Path, new ConstantOperand(nonNull, values.Mapping));
