@@ -24,7 +24,8 @@ internal sealed class DynamoDbValueMapping
         string description,
         Func<AttributeValue, AttributeValue?>? alternativeForm = null,
         IDateTimeTextConverter? dateTimeText = null,
-        string? unorderedReason = null)
+        string? unorderedReason = null,
+        object? missingValue = null)
     {
         _convert = convert;
         AttributeType = attributeType;
@@ -33,7 +34,14 @@ internal sealed class DynamoDbValueMapping
         _alternativeForm = alternativeForm;
         _dateTimeText = dateTimeText;
         UnorderedReason = unorderedReason;
+        MissingValue = missingValue;
     }
+
+    /// <summary>
+    ///     The model value a missing attribute reads as, for a scalar that reads as something rather than null (a row version
+    ///     no writer set yet reads as 0): comparisons treat a missing attribute as that value, as a read would.
+    /// </summary>
+    public object? MissingValue { get; }
 
     /// <summary>Why the stored form does not sort like the CLR values, when the mapping knows (a date and time format).</summary>
     public string? UnorderedReason { get; }
@@ -70,7 +78,8 @@ internal sealed class DynamoDbValueMapping
             dateTimeText,
             dateTimeText?.TextFormat.UnsortableReason is { } reason
                 ? $"its date and time format '{dateTimeText.TextFormat.Format}' does not sort like time: {reason}"
-                : null);
+                : null,
+            mapping.AttributeType is DynamoDbAttributeType.N or DynamoDbAttributeType.S or DynamoDbAttributeType.B ? mapping.MissingValue : null);
     }
 
     /// <summary>The elements of a set or list property (for Contains), or the values of a dictionary property.</summary>

@@ -23,7 +23,7 @@ internal static class FilterEvaluator
             NullCheckFilter n => IsNull(Resolve(item, n.Path)) == n.IsNull,
             BeginsWithFilter b => BeginsWith(Resolve(item, b.Path), Value(b.Prefix)),
             ContainsFilter c => Resolve(item, c.Path) is var collection && Forms(c.Value).Any(f => Contains(collection, f)),
-            InFilter i => Resolve(item, i.Path) is { } value
+            InFilter i => (Resolve(item, i.Path) ?? (i.Values.Mapping.MissingValue is { } missing ? i.Values.Mapping.ToAttributeValue(missing) : null)) is { } value
                 && ((IEnumerable)((ConstantOperand)i.Values).Value!).Cast<object?>()
                     .Any(v => Forms(new ConstantOperand(v, i.Values.Mapping)).Any(f => AttributeValueComparer.AreEqual(value, f))),
             _ => throw new InvalidOperationException($"Unknown condition node '{node.GetType().Name}'."),
@@ -71,6 +71,12 @@ internal static class FilterEvaluator
         if (left == null && missingAsZero)
         {
             left = new AttributeValue { N = "0" };
+        }
+
+        if (left == null && comparison is { Left: PathOperand, Right: ConstantOperand { Mapping.MissingValue: { } missing } reading })
+        {
+            // A missing attribute that reads as a value (a row version no writer set yet reads as 0).
+            left = reading.Mapping.ToAttributeValue(missing);
         }
 
         var right = comparison.Right switch

@@ -101,6 +101,18 @@ internal sealed class FilterWriter
                 return comparison.Operator == ComparisonOperator.Equal ? either : Negate(either);
             }
 
+            case (PathOperand path, ConstantOperand value) when value.Mapping.MissingValue is { } missing:
+            {
+                // A missing attribute reads as a value (a row version no writer set reads as 0): compare as if it held it.
+                var compared = Compare(comparison.Operator, Attribute(path), Value(value));
+                var matchesMissing = Holds(comparison.Operator, Convert.ToDecimal(missing), Convert.ToDecimal(value.Value));
+                return matchesMissing
+                    ? Combine(new Rendered($"attribute_not_exists({Attribute(path)})", Atom, IsFunction: true), "OR", compared, Or)
+                    : comparison.Operator == ComparisonOperator.NotEqual
+                        ? Combine(new Rendered($"attribute_exists({Attribute(path)})", Atom, IsFunction: true), "AND", compared, And)
+                        : compared;
+            }
+
             case (AttributeOperand attribute, ConstantOperand value):
                 return Compare(comparison.Operator, Attribute(attribute), Value(value));
             default:
@@ -167,7 +179,10 @@ internal sealed class FilterWriter
             .SelectMany(v => Forms(new ConstantOperand(v, mapping)))
             .ToList();
         var path = _builder.Path(@in.Path.Segments);
-        Rendered? result = null;
+        Rendered? result = mapping.MissingValue is { } missing
+            && ((IEnumerable)((ConstantOperand)@in.Values).Value!).Cast<object?>().Contains(missing)
+                ? new Rendered($"attribute_not_exists({path})", Atom, IsFunction: true)
+                : null;
         foreach (var chunk in values.Chunk(DynamoDbExpressionLimits.MaxInOperands))
         {
             OperatorCount++;
