@@ -43,6 +43,12 @@ internal sealed class DynamoDbValueMapping
     /// </summary>
     public object? MissingValue { get; }
 
+    /// <summary>
+    ///     Whether a missing (or NULL) attribute reads as a value rather than null: a set (or a list stored as one) reads as
+    ///     empty, a row version as 0. Such a property is never null after a read.
+    /// </summary>
+    public bool ReadsMissingAsValue { get; private init; }
+
     /// <summary>Why the stored form does not sort like the CLR values, when the mapping knows (a date and time format).</summary>
     public string? UnorderedReason { get; }
 
@@ -79,7 +85,10 @@ internal sealed class DynamoDbValueMapping
             dateTimeText?.TextFormat.UnsortableReason is { } reason
                 ? $"its date and time format '{dateTimeText.TextFormat.Format}' does not sort like time: {reason}"
                 : null,
-            mapping.AttributeType is DynamoDbAttributeType.N or DynamoDbAttributeType.S or DynamoDbAttributeType.B ? mapping.MissingValue : null);
+            mapping.AttributeType is DynamoDbAttributeType.N or DynamoDbAttributeType.S or DynamoDbAttributeType.B ? mapping.MissingValue : null)
+        {
+            ReadsMissingAsValue = mapping.MissingValue != null,
+        };
     }
 
     /// <summary>The elements of a set or list property (for Contains), or the values of a dictionary property.</summary>

@@ -28,6 +28,7 @@ internal static class FilterBinder
                 ? value.Value == null && c.Path.Property?.ClrType == typeof(string) ? ConstantFilter.False : c with { Value = value }
                 : ConstantFilter.False,
             InFilter i => BindIn(i, (ConstantOperand)BindValue(i.Values, parameters)),
+            NullCheckFilter n => NullCheck(n.Path, n.IsNull),
             _ => node,
         };
 
@@ -49,12 +50,19 @@ internal static class FilterBinder
         // C#: x.P == null, x.P != null; every ordering comparison with null is false.
         return comparison switch
         {
-            { Left: PathOperand path, Operator: ComparisonOperator.Equal } => new NullCheckFilter(path, IsNull: true),
-            { Left: PathOperand path, Operator: ComparisonOperator.NotEqual } => new NullCheckFilter(path, IsNull: false),
+            { Left: PathOperand path, Operator: ComparisonOperator.Equal } => NullCheck(path, isNull: true),
+            { Left: PathOperand path, Operator: ComparisonOperator.NotEqual } => NullCheck(path, isNull: false),
             { Operator: ComparisonOperator.NotEqual } => ConstantFilter.True,
             _ => ConstantFilter.False,
         };
     }
+
+    /// <summary>
+    ///     <c>path == null</c> or <c>path != null</c>; constant for a property that never reads as null (a set or a list stored as
+    ///     a set reads a missing attribute as empty, a row version as 0), where a check of the attribute would disagree with C#.
+    /// </summary>
+    private static FilterNode NullCheck(PathOperand path, bool isNull)
+        => path.Mapping.ReadsMissingAsValue ? isNull ? ConstantFilter.False : ConstantFilter.True : new NullCheckFilter(path, isNull);
 
     private static FilterNode BindStringCompare(StringCompareFilter compare)
     {
@@ -83,7 +91,7 @@ internal static class FilterBinder
         FilterNode result = nonNull.Count == 0
             ? ConstantFilter.False
             : new InFilter(filter.Path, new ConstantOperand(nonNull, values.Mapping));
-        return list.Any(v => v == null) ? Or(new NullCheckFilter(filter.Path, IsNull: true), result) : result;
+        return list.Any(v => v == null) ? Or(NullCheck(filter.Path, isNull: true), result) : result;
     }
 
     /// <summary>Folds constants and turns ORs of equalities on one attribute into IN (so key lookups stay key lookups).</summary>
