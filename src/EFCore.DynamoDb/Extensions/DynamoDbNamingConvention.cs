@@ -19,7 +19,7 @@ public enum DynamoDbNamingConvention
     /// <summary>
     ///     The first word in lower case (<c>lastPostDateTime</c>), as System.Text.Json's <c>JsonNamingPolicy.CamelCase</c>: a
     ///     leading acronym is lower-cased whole (<c>ID</c> → <c>id</c>, <c>URLValue</c> → <c>urlValue</c>), where DynamoDBContext's
-    ///     camel case lowers only the first letter (<c>iD</c>, <c>uRLValue</c>).
+    ///     <c>lowerCamelCaseProperties</c> lowers only the first letter (<c>iD</c>, <c>uRLValue</c>).
     /// </summary>
     CamelCase,
 

@@ -230,6 +230,15 @@ public class DynamoDbContextFormTests : IAsyncLifetime
 
         Attribute(N("2"), (await _store.GetAsync("Docs", ("Id", S("v1-false"))))!["Version"], "Version");
 
+        // A delete of an item with no version yet is checked the same way, and goes through.
+        await using (var context = Default())
+        {
+            context.Docs.Remove(await context.Docs.SingleAsync(d => d.Id == "v1-true"));
+            await context.SaveChangesAsync();
+        }
+
+        Assert.Null(await _store.GetAsync("Docs", ("Id", S("v1-true"))));
+
         // A stale copy (read when the version was missing) fails: the item is versioned now.
         await _store.PutRawAsync("Docs", new() { ["Id"] = S("racy"), ["Flag"] = N("1"), ["Names"] = SS("n"), ["Tags"] = SS("t"), ["Counts"] = NS("1") });
         await using var first = Default();

@@ -36,7 +36,7 @@ public class DynamoDbAttributeNamingConvention : IModelFinalizingConvention
     }
 
     /// <summary>The attribute name <paramref name="convention" /> gives to a member named <paramref name="name" />.</summary>
-    public static string Apply(DynamoDbNamingConvention convention, string name)
+    internal static string Apply(DynamoDbNamingConvention convention, string name)
         => convention switch
         {
             DynamoDbNamingConvention.SnakeCase => JsonNamingPolicy.SnakeCaseLower.ConvertName(name),

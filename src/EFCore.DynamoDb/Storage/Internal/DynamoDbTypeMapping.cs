@@ -13,6 +13,9 @@ namespace EFCore.DynamoDb.Storage.Internal;
 /// </summary>
 internal sealed class DynamoDbTypeMapping : CoreTypeMapping
 {
+    // What a missing attribute reads as when that is not the codec's choice: 0 for a row version no writer has set yet.
+    private readonly object? _missingValueOverride;
+
     public DynamoDbTypeMapping(
         Type clrType,
         AttributeValueCodec codec,
@@ -28,9 +31,6 @@ internal sealed class DynamoDbTypeMapping : CoreTypeMapping
         Codec = codec;
         _missingValueOverride = missingValueOverride;
     }
-
-    // What a missing attribute reads as when that is not the codec's choice: 0 for a row version no writer has set yet.
-    private readonly object? _missingValueOverride;
 
     internal AttributeValueCodec Codec { get; }
 
