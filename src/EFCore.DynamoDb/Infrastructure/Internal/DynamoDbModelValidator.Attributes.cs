@@ -30,6 +30,26 @@ public partial class DynamoDbModelValidator
         }
     }
 
+    /// <summary>
+    ///     Checks that a property's own <c>HasDateTimeFormat</c> takes effect: a value converter (the property's own, or the epoch
+    ///     seconds of a time-to-live attribute) decides the stored form instead, so the two together are a contradiction.
+    /// </summary>
+    protected virtual void ValidateDateTimeFormats(IEntityType entityType)
+    {
+        foreach (var property in entityType.GetDeclaredProperties()
+                     .Concat(entityType.GetDeclaredComplexProperties().SelectMany(c => c.ComplexType.GetFlattenedProperties())))
+        {
+            if (property[DynamoDbAnnotationNames.DateTimeFormat] is string format
+                && (property.GetValueConverter() != null || property.GetProviderClrType() != null))
+            {
+                throw new InvalidOperationException(
+                    $"The property '{property.DeclaringType.DisplayName()}.{property.Name}' has the date and time format '{format}' "
+                    + "and a value converter (HasConversion, or the epoch seconds of a time-to-live attribute), which decides the "
+                    + "stored form instead. Remove one of the two.");
+            }
+        }
+    }
+
     /// <summary>Checks that no two properties of one item (or one nested map) are stored in the same attribute.</summary>
     protected virtual void ValidateAttributeNames(IEntityType entityType)
     {

@@ -66,6 +66,7 @@ public partial class DynamoDbModelValidator : ModelValidator
         foreach (var entityType in model.GetEntityTypes())
         {
             ValidateRowVersions(entityType);
+            ValidateDateTimeFormats(entityType);
             ValidateAttributeNames(entityType);
             ValidateElementConverters(entityType);
             ValidateWritableShape(entityType);

@@ -21,6 +21,21 @@ public static class DynamoDbAnnotationNames
     /// <summary>The stored attribute name of a property or navigation.</summary>
     public const string AttributeName = Prefix + "AttributeName";
 
+    /// <summary>
+    ///     The .NET format string dates and times are stored in: on a property (<c>HasDateTimeFormat</c>), or on the model as
+    ///     the default of every DateTime and DateTimeOffset property.
+    /// </summary>
+    public const string DateTimeFormat = Prefix + "DateTimeFormat";
+
+    /// <summary>
+    ///     On the model: the DynamoDBContext conversion schema ("V1" or "V2") whose storage forms the model writes
+    ///     (<c>UseDynamoDbContextConventions</c>).
+    /// </summary>
+    public const string DynamoDbContextConventions = Prefix + "DynamoDbContextConventions";
+
+    /// <summary>On the model: the <c>DynamoDbNamingConvention</c> attribute names follow unless configured.</summary>
+    public const string AttributeNamingConvention = Prefix + "AttributeNamingConvention";
+
     /// <summary>The table's provisioned throughput (<see cref="ProvisionedThroughput" />); absent means on-demand.</summary>
     public const string ProvisionedThroughput = Prefix + "ProvisionedThroughput";
 

@@ -211,6 +211,14 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         var key = RemapLambdaBody(source, keySelector);
+        if (AttributePathResolver.ResolvePath(key) is { IsTopLevel: true, Property: IProperty, Mapping: { PreservesOrder: false } mapping })
+        {
+            AddTranslationErrorDetails(
+                $"'{keySelector}' orders by the {mapping.Description}, whose stored form does not sort like its values"
+                + (mapping.UnorderedReason is { } reason ? $" ({reason})" : "") + ", so DynamoDB cannot return items in its order.");
+            return null;
+        }
+
         if (AttributePathResolver.ResolvePath(key) is not { IsTopLevel: true, Property: IProperty property } path
             || !KeyAttributes.IsOrderable(queryExpression.RootEntityType, property))
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using EFCore.DynamoDb.ChangeTracking.Internal;
 using EFCore.DynamoDb.Internal;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.DynamoDb.Storage.Internal;
@@ -26,6 +27,17 @@ public class DynamoDbTypeMappingSource : TypeMappingSource
     {
         var clrType = mappingInfo.ClrType;
         return clrType == null ? null : _mappings.GetOrAdd(clrType.UnwrapNullableType(), CreateMapping);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    ///     A property's mapping may differ from its type's: a configured date and time format, DynamoDBContext's forms, a row
+    ///     version read as 0 before any writer set it (see <see cref="DynamoDbStoredForms" />).
+    /// </remarks>
+    public override CoreTypeMapping? FindMapping(IProperty property)
+    {
+        var mapping = base.FindMapping(property);
+        return mapping is DynamoDbTypeMapping dynamoDbMapping ? DynamoDbStoredForms.Adapt(dynamoDbMapping, property) : mapping;
     }
 
     private static DynamoDbTypeMapping? CreateMapping(Type clrType)

@@ -132,8 +132,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         object? version = null;
         if (rowVersion != null)
         {
-            var previous = replaced == null ? 0L : ToLong(replaced.GetOriginalValue(rowVersion));
-            version = FromLong(rowVersion, previous + 1);
+            version = FromLong(rowVersion, DynamoDbStoredForms.NextRowVersion(rowVersion, replaced?.GetOriginalValue(rowVersion)));
             command.StoreGeneratedValues.Add((root, rowVersion, version));
         }
 
@@ -198,7 +197,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         if (rowVersion != null)
         {
             // A save of the entity always moves its version on, even when nothing else changed ("touch").
-            var version = FromLong(rowVersion, ToLong(root.GetOriginalValue(rowVersion)) + 1);
+            var version = FromLong(rowVersion, DynamoDbStoredForms.NextRowVersion(rowVersion, root.GetOriginalValue(rowVersion)));
             actions.Write(DocumentLocation.Item, rowVersion.GetAttributeName(), _items.Convert(command, root, rowVersion, version, ""));
             command.StoreGeneratedValues.Add((root, rowVersion, version));
             changesToken = true;
@@ -338,7 +337,9 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             command.CheckedTokens.Add((attributeName, token, expected));
             parts.Add(expected == null
                 ? $"attribute_not_exists({expression.Name(attributeName)})"
-                : $"{expression.Name(attributeName)} = {expression.Value(expected)}");
+                : RowVersionMayBeMissing(token, tokenSource.GetOriginalValue(token))
+                    ? $"(attribute_not_exists({expression.Name(attributeName)}) OR {expression.Name(attributeName)} = {expression.Value(expected)})"
+                    : $"{expression.Name(attributeName)} = {expression.Value(expected)}");
         }
 
         return string.Join(" AND ", parts);
@@ -360,7 +361,10 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     private static bool IsKeyAttribute(IEntityType entityType, IProperty property)
         => property.IsPrimaryKey() || property == entityType.GetPartitionKeyProperty() || property == entityType.GetSortKeyProperty();
 
-    private static long ToLong(object? value) => value == null ? 0L : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    // Interop with other writers (docs/design.md section 5, row versions): an item another tool wrote without a version reads
+    // as version 0, so a 0 read from a non-nullable row version is checked as "0 or not there yet".
+    private static bool RowVersionMayBeMissing(IProperty token, object? original)
+        => DynamoDbStoredForms.IsRowVersion(token) && DynamoDbStoredForms.MayBeUnversioned(token, original);
 
     private static object FromLong(IProperty property, long value)
         => (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) == typeof(int) ? (object)checked((int)value) : value;

@@ -166,9 +166,11 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
             if (!mapping.PreservesOrder
                 || (right is PathOperand rightPath && !rightPath.Mapping.PreservesOrder))
             {
+                var unordered = right is PathOperand { Mapping.PreservesOrder: false } unorderedRight && mapping.PreservesOrder ? unorderedRight.Mapping : mapping;
                 return Fail(
-                    $"The comparison '{binary}' orders values of the {mapping.Description}, whose stored form does not sort like the "
-                    + "CLR values (e.g. a Guid, a string-converted enum or a custom value converter); only == and != can be translated.");
+                    $"The comparison '{binary}' orders values of the {unordered.Description}, whose stored form does not sort like the "
+                    + $"CLR values ({unordered.UnorderedReason ?? "e.g. a Guid, a string-converted enum or a custom value converter"}); "
+                    + "only == and != can be translated.");
             }
 
             if (mapping.AttributeType is DynamoDbAttributeType.BOOL or DynamoDbAttributeType.L or DynamoDbAttributeType.M

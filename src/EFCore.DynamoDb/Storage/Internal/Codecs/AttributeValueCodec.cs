@@ -35,6 +35,13 @@ internal abstract class AttributeValueCodec
     /// </summary>
     public virtual object? MissingValue => null;
 
+    /// <summary>
+    ///     The other stored form that reads as the same value as <paramref name="written" /> (what this codec writes), when other
+    ///     tools store such values differently and this codec reads both: a bool as BOOL or as N 1/0. Null for most codecs.
+    /// </summary>
+    // Queries compare with both forms, so a filter matches what a read would return whichever tool wrote the item.
+    public virtual AttributeValue? AlternativeForm(AttributeValue written) => null;
+
     /// <summary>A new DynamoDB NULL.</summary>
     // Never shared: AttributeValue is mutable and callers may add it to request objects they alter.
     public static AttributeValue CreateNull() => new() { NULL = true };

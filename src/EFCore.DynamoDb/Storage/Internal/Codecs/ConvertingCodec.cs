@@ -40,5 +40,7 @@ internal sealed class ConvertingCodec<TModel, TProvider> : AttributeValueCodec<T
         }
     }
 
+    public override AttributeValue? AlternativeForm(AttributeValue written) => _inner.AlternativeForm(written);
+
     public override string DescribeExpected() => $"{_inner.AttributeType} ({ClrTypeNames.Display(typeof(TModel))})";
 }

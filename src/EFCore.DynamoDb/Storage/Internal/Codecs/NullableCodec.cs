@@ -19,5 +19,7 @@ internal sealed class NullableCodec<T> : AttributeValueCodec<T?>
 
     public override T? Read(AttributeValue value) => value.NULL == true ? null : _inner.Read(value);
 
+    public override AttributeValue? AlternativeForm(AttributeValue written) => _inner.AlternativeForm(written);
+
     public override string DescribeExpected() => _inner.DescribeExpected();
 }
