@@ -221,6 +221,20 @@ public class ConversionQueryTests(ConformanceFixture fixture) : ConformanceTestB
     }
 
     [Fact]
+    public Task Equals_int_attribute_with_long_parameter_matches_nothing()
+    {
+        long orderId = ConformanceData.FirstOrderId + 10;
+        return AssertQuery(ss => ss.Set<OrderDetail>().Where(d => d.OrderID.Equals(orderId)), assertEmpty: true);
+    }
+
+    [Fact]
+    public Task Equals_long_parameter_with_int_attribute_widens_the_attribute()
+    {
+        long orderId = ConformanceData.FirstOrderId + 10;
+        return AssertQuery(ss => ss.Set<OrderDetail>().Where(d => orderId.Equals(d.OrderID)));
+    }
+
+    [Fact]
     public Task Object_Equals_with_same_types()
         => AssertQuery(ss => ss.Set<Employee>().Where(e => Equals(e.ReportsTo, 2u)));
 

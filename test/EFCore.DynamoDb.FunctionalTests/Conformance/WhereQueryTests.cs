@@ -396,6 +396,20 @@ public class WhereQueryTests(ConformanceFixture fixture) : ConformanceTestBase(f
         => AssertQuery(ss => ss.Set<Customer>().Where(c => !string.IsNullOrEmpty(c.Region)));
 
     [Fact]
+    public Task Where_string_is_null_or_empty_of_empty_and_missing_strings()
+        => AssertQuery(ss => ss.Set<Employee>().Where(e => string.IsNullOrEmpty(e.Nickname)));
+
+    [Fact]
+    public Task Where_empty_string_is_not_null()
+        => AssertQuery(ss => ss.Set<Employee>().Where(e => e.Nickname == ""));
+
+    [Fact]
+    public Task Where_renamed_attribute_contains()
+        => AssertQuery(
+            ss => ss.Set<Employee>().Where(e => e.Notes!.Contains("Paris")),
+            ss => ss.Set<Employee>().Where(e => e.Notes != null && e.Notes.Contains("Paris")));
+
+    [Fact]
     public Task Where_string_is_null_or_white_space_is_refused()
         => AssertTranslationFailed(ss => ss.Set<Customer>().Where(c => string.IsNullOrWhiteSpace(c.Region)), "IsNullOrWhiteSpace");
 
