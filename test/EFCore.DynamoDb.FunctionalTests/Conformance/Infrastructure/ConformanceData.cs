@@ -160,7 +160,7 @@ public sealed class ConformanceData
                 ContactName = i % 11 == 0 ? null : $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]}",
                 ContactTitle = i % 4 == 0 ? null : Titles[random.Next(Titles.Length)],
                 City = i % 10 == 7 ? null : city,
-                Region = regionRoll < 12 ? null : regionRoll < 14 ? null : regionRoll == 14 ? "" : Regions[random.Next(Regions.Length)],
+                Region = regionRoll switch { < 14 => null, 14 => "", _ => Regions[random.Next(Regions.Length)] },
                 PostalCode = i % 9 == 0 ? null : random.Next(1000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Country = country,
                 Phone = i % 7 == 0 ? null : $"({random.Next(100, 999)}) 555-{random.Next(1000, 9999)}",
@@ -174,6 +174,7 @@ public sealed class ConformanceData
                         PostalCode = i % 4 == 3 ? null : random.Next(1000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     },
             };
+            // Most customers without a region have no Region attribute; a few have it stored as NULL.
             if (regionRoll is 12 or 13)
             {
                 CustomersWithStoredNullRegion.Add(id);
