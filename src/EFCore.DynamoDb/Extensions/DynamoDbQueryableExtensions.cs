@@ -16,6 +16,9 @@ public static class DynamoDbQueryableExtensions
     internal static readonly MethodInfo WithConsistentReadMethodInfo
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(WithConsistentRead))!;
 
+    internal static readonly MethodInfo WithScanMethodInfo
+        = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(WithScan))!;
+
     internal static readonly MethodInfo ToPageAsyncMethodInfo
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(ToPageAsync))!;
 
@@ -46,6 +49,22 @@ public static class DynamoDbQueryableExtensions
         return source.Provider is EntityQueryProvider
             ? source.Provider.CreateQuery<TEntity>(
                 Expression.Call(null, WithConsistentReadMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
+            : source;
+    }
+
+    /// <summary>
+    ///     Says that the query may run as a Scan: reading every item of the table (or of the index given with
+    ///     <c>WithIndex</c>) when its condition pins no partition key. Without it such a query logs
+    ///     <c>DynamoDbEventId.ImplicitScan</c> as a warning, or is refused with <c>ScanBehavior(DynamoDbScanBehavior.Disallow)</c>.
+    ///     It changes nothing for queries that are key lookups or Queries.
+    /// </summary>
+    public static IQueryable<TEntity> WithScan<TEntity>(this IQueryable<TEntity> source)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Provider is EntityQueryProvider
+            ? source.Provider.CreateQuery<TEntity>(
+                Expression.Call(null, WithScanMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
             : source;
     }
 

@@ -61,6 +61,9 @@ internal sealed class DynamoDbQueryExpression : Expression, IPrintableExpression
 
     public bool ConsistentRead { get; set; }
 
+    /// <summary>Whether the query asked to be allowed to run as a Scan (<c>WithScan</c>).</summary>
+    public bool ExplicitScan { get; set; }
+
     public QueryTerminal Terminal { get; set; }
 
     /// <summary>For <c>ToPageAsync</c>: the page size and continuation token parameters.</summary>

@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Diagnostics.Internal;
 using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,31 @@ internal sealed class QueryRunner
     /// <summary>The top-level attributes the shaper reads, or null when it materializes whole items.</summary>
     public IReadOnlyList<string>? ProjectedAttributes { get; }
 
+    /// <summary>
+    ///     The requests of this execution. A Scan the query did not ask for (<c>WithScan</c>) is refused under
+    ///     <see cref="DynamoDbScanBehavior.Disallow" />, and otherwise logged as a warning.
+    /// </summary>
     public DynamoDbReadPlan Plan(DynamoDbQueryContext context)
+    {
+        var plan = PlanRequests(context);
+        if (plan.Operation == ReadOperation.Scan && !Query.ExplicitScan)
+        {
+            var table = plan.IndexName == null ? plan.TableName : $"{plan.TableName}' (index '{plan.IndexName}')";
+            if (context.ScanBehavior == DynamoDbScanBehavior.Disallow)
+            {
+                throw new InvalidOperationException(
+                    $"The query of '{_entityTypeName}' would run as a Scan of '{table}', reading every item of it, because {plan.Note}; "
+                    + "the context's ScanBehavior is Disallow. Pin a partition key with == (of the table or of an index), or call WithScan() "
+                    + "on the query if the Scan is intended.");
+            }
+
+            context.QueryLogger.ImplicitScan(_entityTypeName, table, plan.Note!);
+        }
+
+        return plan;
+    }
+
+    private DynamoDbReadPlan PlanRequests(DynamoDbQueryContext context)
     {
         var parameters = context.Parameters;
         var indexName = Query.IndexName == null ? null : (string?)ParameterEvaluator.Evaluate(Query.IndexName, parameters);
@@ -52,7 +77,7 @@ internal sealed class QueryRunner
     /// <summary>The request the plan sends first, as text: what ToQueryString shows.</summary>
     public string ToQueryString(DynamoDbQueryContext context)
     {
-        var plan = Plan(context);
+        var plan = PlanRequests(context);
         return plan.Operation switch
         {
             ReadOperation.None => $"-- No request: {plan.Note}.",
@@ -63,7 +88,12 @@ internal sealed class QueryRunner
                 + (plan.Queries.Count > 1 ? $"{Environment.NewLine}-- and {plan.Queries.Count - 1} more Query request(s), one per partition key value" : ""),
             _ => DynamoDbRequestFormatter.Format(plan.Scan!, includeValues: true),
         }
-        + (plan.ClientFilter != null ? $"{Environment.NewLine}-- Checked on the client, on the items read: {Describe(plan.ClientFilter)}" : "");
+        + (plan.ClientFilter != null ? $"{Environment.NewLine}-- Checked on the client, on the items read: {Describe(plan.ClientFilter)}" : "")
+        + (plan.Operation == ReadOperation.Scan && !Query.ExplicitScan
+            ? $"{Environment.NewLine}-- An implicit Scan: {plan.Note}"
+                + (context.ScanBehavior == DynamoDbScanBehavior.Disallow ? " (refused when run: ScanBehavior is Disallow)" : "")
+                + ". WithScan() says it is intended."
+            : "");
     }
 
     /// <summary>A condition as readable text, with names and values written in place of their placeholders.</summary>

@@ -56,7 +56,8 @@ internal static class DynamoDbRequestPlanner
 
             return FindEquality(conjuncts, forced.PartitionKey) != null
                 ? QueryPlan(query, context, conjuncts, forced, table)
-                : ScanPlan(query, context, conjuncts, forced, table);
+                : ScanPlan(query, context, conjuncts, forced, table,
+                    $"the condition does not pin the partition key {forced.PartitionKey} of the index '{forced.IndexName}' given with WithIndex");
         }
 
         // The full primary key: GetItem (anything else in the condition is checked on the one item read).
@@ -67,31 +68,51 @@ internal static class DynamoDbRequestPlanner
             return GetItemPlan(query, context, conjuncts, table, partitionValue.Value, sortValue);
         }
 
-        if (partitionValue != null)
+        // Several full keys (lists of key values, or an OR of full keys): BatchGetItem.
+        if (FullKeySet.Find(conjuncts, table) is { } keySet)
         {
-            // Ordering by a local index's sort key: the index shares the table's partition key.
-            return !OrderingFits(query, table) && ChooseIndex(query, context, conjuncts, table) is { } orderedIndex
-                ? QueryPlan(query, context, conjuncts, orderedIndex, table)
-                : QueryPlan(query, context, conjuncts, table, table);
+            return BatchGetPlan(query, context, conjuncts, table, keySet);
         }
 
-        // A list of partition keys: BatchGetItem when the sort key is pinned too, else one Query per partition.
-        if (FindIn(conjuncts, table.PartitionKey) is { } partitionKeys)
+        if (partitionValue != null)
         {
-            if (table.SortKey == null || sortValue != null)
+            // The partition is pinned: the table, unless an index on the same partition serves the condition or the ordering
+            // better (a local index's sort key condition, or an OrderBy on its sort key).
+            var tableScore = OrderingFits(query, table) ? Score(query, conjuncts, table) : -1;
+            if (ChooseIndex(query, context, conjuncts, table, samePartitionAsTable: true) is { } candidate && candidate.Score > tableScore
+                && (tableScore >= 0 || OrderingFits(query, candidate.Index)))
             {
-                return BatchGetPlan(query, context, conjuncts, table, partitionKeys, sortValue);
+                return QueryPlan(query, context, conjuncts, candidate.Index, table);
             }
 
+            if (tableScore < 0)
+            {
+                throw UnservableOrdering(query, context, conjuncts, table);
+            }
+
+            return QueryPlan(query, context, conjuncts, table, table);
+        }
+
+        // A list of partition keys without the sort key: one Query per partition.
+        if (FindIn(conjuncts, table.PartitionKey) is { } partitionKeys)
+        {
             return MultiQueryPlan(query, context, conjuncts, table, partitionKeys);
         }
 
         if (ChooseIndex(query, context, conjuncts, table) is { } index)
         {
-            return QueryPlan(query, context, conjuncts, index, table);
+            return QueryPlan(query, context, conjuncts, index.Index, table);
         }
 
-        return ScanPlan(query, context, conjuncts, table, table);
+        return ScanPlan(query, context, conjuncts, table, table, NoKeyPinned(query.RootEntityType, table));
+    }
+
+    /// <summary>Why a query is a Scan: which partition keys it could have pinned.</summary>
+    private static string NoKeyPinned(IEntityType root, KeySchema table)
+    {
+        var indexes = KeySchema.AllIndexes(root).Where(i => !i.IsLocal).Select(i => $"{i.PartitionKey} (index '{i.IndexName}')").ToList();
+        return $"its condition pins no partition key with == (the table's is {table.PartitionKey}"
+            + (indexes.Count > 0 ? "; its global indexes' are " + string.Join(", ", indexes) : "") + ")";
     }
 
     private static DynamoDbReadPlan GetItemPlan(
@@ -138,35 +159,22 @@ internal static class DynamoDbRequestPlanner
         PlanningContext context,
         List<FilterNode> conjuncts,
         KeySchema table,
-        (FilterNode Node, IReadOnlyList<AttributeValue> Values) partitionKeys,
-        (FilterNode Node, AttributeValue Value)? sort)
+        FullKeySet.Keys keys)
     {
-        RequireNoOrdering(query, "a list of partition keys is read with BatchGetItem, which returns items in no particular order");
-        var keys = partitionKeys.Values.Where(v => !CannotBeKey(v))
-            .Select(v =>
-            {
-                var key = new Dictionary<string, AttributeValue> { [table.PartitionKey] = v };
-                if (sort != null)
-                {
-                    key[table.SortKey!] = sort.Value.Value;
-                }
-
-                return key;
-            })
-            .ToList();
-        if (keys.Count == 0 || (sort != null && CannotBeSortKey(sort.Value.Value)))
+        RequireNoOrdering(query, "a list of keys is read with BatchGetItem, which returns items in no particular order");
+        if (keys.Values.Count == 0)
         {
             return DynamoDbReadPlan.Nothing(context.TableName, NoSuchKey);
         }
 
-        var rest = conjuncts.Where(c => c != partitionKeys.Node && c != sort?.Node).ToList();
+        var rest = conjuncts.Where(c => !keys.Covered.Contains(c)).ToList();
         var builder = new DynamoDbExpressionBuilder();
         var projection = ProjectionExpression(query, context, builder, rest, table, table);
         return new DynamoDbReadPlan
         {
             Operation = ReadOperation.BatchGetItem,
             TableName = context.TableName,
-            BatchKeys = keys,
+            BatchKeys = keys.Values,
             BatchTemplate = new KeysAndAttributes
             {
                 ConsistentRead = query.ConsistentRead ? true : null,
@@ -312,7 +320,8 @@ internal static class DynamoDbRequestPlanner
         PlanningContext context,
         List<FilterNode> conjuncts,
         KeySchema target,
-        KeySchema table)
+        KeySchema table,
+        string reason)
     {
         if (query.Orderings.Count > 0)
         {
@@ -356,39 +365,94 @@ internal static class DynamoDbRequestPlanner
             Scan = request,
             KeyAttributeNames = KeyAttributesOf(target, table),
             CountOnServer = request.Select == Select.COUNT,
+            Note = reason,
         };
     }
 
-    private static KeySchema? ChooseIndex(
+    private static (KeySchema Index, int Score)? ChooseIndex(
+        DynamoDbQueryExpression query,
+        PlanningContext context,
+        List<FilterNode> conjuncts,
+        KeySchema table,
+        bool samePartitionAsTable = false)
+    {
+        (KeySchema Index, int Score)? best = null;
+        foreach (var index in KeySchema.AllIndexes(query.RootEntityType))
+        {
+            if ((samePartitionAsTable && index.PartitionKey != table.PartitionKey)
+                || UnusableBecause(query, context, conjuncts, table, index) != null)
+            {
+                continue;
+            }
+
+            var score = Score(query, conjuncts, index);
+            if (best == null || score > best.Value.Score)
+            {
+                best = (index, score);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>How well a table or index whose partition is pinned serves the query: a sort-key condition, then the ordering.</summary>
+    private static int Score(DynamoDbQueryExpression query, List<FilterNode> conjuncts, KeySchema target)
+        => (target.SortKey != null && SortKeyConditions.Choose(conjuncts, target.SortKey) != null ? 2 : 0)
+            + (query.Orderings.Count > 0 && OrderingFits(query, target) ? 1 : 0);
+
+    /// <summary>Why an index cannot answer the query exactly, or null when it can.</summary>
+    private static string? UnusableBecause(
+        DynamoDbQueryExpression query,
+        PlanningContext context,
+        List<FilterNode> conjuncts,
+        KeySchema table,
+        KeySchema index)
+    {
+        if (FindEquality(conjuncts, index.PartitionKey) == null)
+        {
+            return $"the condition does not pin its partition key {index.PartitionKey} with ==";
+        }
+
+        if (query.ConsistentRead && !index.IsLocal)
+        {
+            return "it is a global index, which DynamoDB only reads with eventual consistency (WithConsistentRead)";
+        }
+
+        // An index only holds items that have its sort key: use it only when the query implies the attribute exists.
+        if (index.SortKey != null && !IsPresent(query.RootEntityType, conjuncts, index.SortKey))
+        {
+            return $"it only holds the items that have {index.SortKey} (a sparse index), so it would leave out those where "
+                + $"{index.SortKey} is null; add '{index.SortKey} != null' (or another condition on it) to the query to read the index";
+        }
+
+        if (!Covers(index, table, RequiredAttributes(query, context, conjuncts)))
+        {
+            return $"its projection ({index.Projection}) lacks attributes the query reads; project fewer attributes, or widen the index's projection";
+        }
+
+        return OrderingFits(query, index) ? null : $"its sort key is {index.SortKey ?? "(none)"}";
+    }
+
+    /// <summary>The ordering cannot be served: say which index would, and why it cannot.</summary>
+    private static InvalidOperationException UnservableOrdering(
         DynamoDbQueryExpression query,
         PlanningContext context,
         List<FilterNode> conjuncts,
         KeySchema table)
     {
-        KeySchema? best = null;
-        var bestScore = -1;
-        foreach (var index in KeySchema.AllIndexes(query.RootEntityType))
-        {
-            if (FindEquality(conjuncts, index.PartitionKey) == null
-                || (query.ConsistentRead && !index.IsLocal)
-                // An index only holds items that have its sort key: use it only when the query implies the attribute exists.
-                || (index.SortKey != null && !IsPresent(query.RootEntityType, conjuncts, index.SortKey))
-                || !Covers(index, table, RequiredAttributes(query, context, conjuncts))
-                || !OrderingFits(query, index))
-            {
-                continue;
-            }
-
-            var score = (index.SortKey != null && SortKeyConditions.Choose(conjuncts, index.SortKey) != null ? 2 : 0)
-                + (query.Orderings.Count > 0 ? 1 : 0);
-            if (score > bestScore)
-            {
-                best = index;
-                bestScore = score;
-            }
-        }
-
-        return best;
+        var ordering = string.Join(", ", query.Orderings.Select(o => o.Path + (o.Ascending ? "" : " descending")));
+        var reasons = KeySchema.AllIndexes(query.RootEntityType)
+            .Where(i => OrderingFits(query, i))
+            .Select(i => $"The {(i.IsLocal ? "local" : "global")} index '{i.IndexName}' is sorted by {i.SortKey}, but "
+                + UnusableBecause(query, context, conjuncts, table, i) + ".")
+            .ToList();
+        return new InvalidOperationException(
+            $"'{query.EntityType.DisplayName()}' is ordered by {ordering}, but DynamoDB returns a partition only in the order of the "
+            + $"sort key of the table ({table.SortKey ?? "none"}) or of an index. "
+            + (reasons.Count > 0
+                ? string.Join(" ", reasons)
+                : "No index of the table has that sort key: add one (HasIndex(...).IsLocalSecondaryIndex()), or order on the client after "
+                + "the query (e.g. after ToListAsync) if the result is small."));
     }
 
     private static bool? Direction(DynamoDbQueryExpression query, KeySchema target)
