@@ -206,6 +206,15 @@ public class KeyLookupQueryTests(ConformanceFixture fixture) : ConformanceTestBa
     }
 
     [Fact]
+    public Task Lists_of_partition_and_sort_keys_are_BatchGetItem_of_every_pair()
+    {
+        var customers = Data.Orders.Take(40).Select(o => o.CustomerID).Distinct().ToList();
+        var orderIds = Data.Orders.Take(40).Where((_, i) => i % 3 == 0).Select(o => o.OrderID).ToList();
+        return AssertQuery(
+            ss => ss.Set<Order>().Where(o => customers.Contains(o.CustomerID) && orderIds.Contains(o.OrderID)), operation: "BatchGetItem");
+    }
+
+    [Fact]
     public Task Or_of_keys_is_BatchGetItem()
         => AssertQuery(ss => ss.Set<Customer>().Where(c => c.CustomerID == "C001" || c.CustomerID == "C002"), operation: "BatchGetItem");
 

@@ -261,8 +261,26 @@ public class MiscellaneousQueryTests(ConformanceFixture fixture) : ConformanceTe
     }
 
     [Fact]
-    public Task OrderBy_after_Take_is_refused()
-        => AssertTranslationFailed(ss => ss.Set<Order>().Where(o => o.CustomerID == "C001").Take(3).OrderBy(o => o.OrderID), "Take");
+    public Task OrderBy_after_Take_orders_the_window_on_the_client()
+    {
+        var customer = BusyCustomer;
+        return AssertQuery(
+            ss => ss.Set<Order>().Where(o => o.CustomerID == customer).OrderBy(o => o.OrderID).Take(6).OrderByDescending(o => o.Freight).ThenBy(o => o.OrderID));
+    }
+
+    [Fact]
+    public Task Where_after_Skip_filters_the_window_on_the_client()
+    {
+        var customer = BusyCustomer;
+        return AssertQuery(ss => ss.Set<Order>().Where(o => o.CustomerID == customer).OrderByDescending(o => o.OrderID).Skip(2).Where(o => o.Freight > 100m));
+    }
+
+    [Fact]
+    public Task Reverse_of_a_window()
+    {
+        var customer = BusyCustomer;
+        return AssertQuery(ss => ss.Set<Order>().Where(o => o.CustomerID == customer).OrderBy(o => o.OrderID).Take(5).Reverse());
+    }
 
     // First, Single, Last
 
@@ -362,6 +380,22 @@ public class MiscellaneousQueryTests(ConformanceFixture fixture) : ConformanceTe
         var customer = BusyCustomer;
         return AssertQuery(ss => ss.Set<Order>().Where(o => o.CustomerID == customer).Select(o => o.Status).Distinct());
     }
+
+    [Fact]
+    public Task Distinct_entities_with_an_owned_type()
+        => AssertQuery(ss => ss.Set<Customer>().Where(c => c.Country == "USA").Distinct());
+
+    [Fact]
+    public Task Distinct_entities()
+        => AssertQuery(ss => ss.Set<Order>().Where(o => o.IsRush).Distinct());
+
+    [Fact]
+    public Task OrderBy_string_on_the_client_is_ordinal_as_DynamoDB_orders_strings()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => c.City).Distinct().OrderBy(c => c));
+
+    [Fact]
+    public Task OrderByDescending_on_the_client_after_Distinct()
+        => AssertQuery(ss => ss.Set<Product>().Select(p => p.SupplierID).Distinct().OrderByDescending(s => s));
 
     [Fact]
     public Task Distinct_then_Count()

@@ -147,6 +147,52 @@ public class SelectQueryTests(ConformanceFixture fixture) : ConformanceTestBase(
         => AssertQuery(ss => ss.Set<Customer>().Select(c => c.City + ", " + c.Country));
 
     [Fact]
+    public Task Select_string_concatenation_of_two_nullable_strings()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => c.City + c.Region));
+
+    [Fact]
+    public Task Select_string_Concat_method_with_null()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => string.Concat(c.Region, "!")));
+
+    [Fact]
+    public Task Select_method_call_on_a_null_string_is_null()
+        => AssertQuery(
+            ss => ss.Set<Customer>().Select(c => c.City!.ToUpperInvariant()),
+            ss => ss.Set<Customer>().Select(c => c.City == null ? null : c.City.ToUpperInvariant()));
+
+    [Fact]
+    public Task Select_method_taking_a_null_string_sees_null()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => string.IsNullOrEmpty(c.Region)));
+
+    [Fact]
+    public Task Select_GetValueOrDefault_of_a_missing_number()
+        => AssertQuery(ss => ss.Set<Employee>().Select(e => e.ReportsTo.GetValueOrDefault()));
+
+    [Fact]
+    public Task Select_coalesce_of_a_missing_number()
+        => AssertQuery(ss => ss.Set<Employee>().Select(e => e.ReportsTo ?? 0u));
+
+    [Fact]
+    public Task Select_has_value_of_a_missing_number()
+        => AssertQuery(ss => ss.Set<Employee>().Select(e => new { e.EmployeeID, e.ReportsTo.HasValue }));
+
+    [Fact]
+    public Task Select_user_null_guard_on_a_list()
+        => AssertQuery(ss => ss.Set<Employee>().Select(e => e.Ratings == null ? -1 : e.Ratings.Count));
+
+    [Fact]
+    public Task Select_user_null_guard_on_an_owned_object()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => c.Address == null ? "none" : c.Address.City));
+
+    [Fact]
+    public Task Select_object_Equals_with_null()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => Equals(c.Region, null)));
+
+    [Fact]
+    public Task Select_set_contains()
+        => AssertQuery(ss => ss.Set<Customer>().Select(c => c.Tags.Contains("vip")));
+
+    [Fact]
     public Task Select_string_concatenation_with_captured_variable()
     {
         var suffix = " Ltd";
