@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Query.Internal.Execution;
 using System.Reflection;
 using System.Linq.Expressions;
 using EFCore.DynamoDb.Query.Internal.Filters;
@@ -187,8 +188,7 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited || queryExpression.Source != null)
         {
             // An OrderBy after Take or Skip orders the window read, on the client; so does one over a statement's or given items.
-            var method = ascending ? nameof(Enumerable.OrderBy) : nameof(Enumerable.OrderByDescending);
-            return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+            return ClientOrdering(source, keySelector, ascending ? nameof(Enumerable.OrderBy) : nameof(Enumerable.OrderByDescending));
         }
 
         queryExpression.Orderings.Clear();
@@ -200,8 +200,7 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
         if (ClientTailComposer.IsClient(source))
         {
-            var method = ascending ? nameof(Enumerable.ThenBy) : nameof(Enumerable.ThenByDescending);
-            return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+            return ClientOrdering(source, keySelector, ascending ? nameof(Enumerable.ThenBy) : nameof(Enumerable.ThenByDescending));
         }
 
         if (queryExpression.IsLimited)
@@ -241,6 +240,17 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
 
         if (ClientTailComposer.IsClient(source))
         {
+            if (ClientTailComposer.IsIdentity(selector))
+            {
+                // EF's includes of owned objects, added after client operators that keep the rows: they shape the rows.
+                return ClientTailComposer.YieldsRows(source)
+                    ? ClientTailComposer.WithRowShaper(
+                        source,
+                        new OwnedIncludeRewriter().Visit(
+                            ReplacingExpressionVisitor.Replace(selector.Parameters[0], ((ClientTailExpression)source.ShaperExpression).RowShaper, selector.Body)))
+                    : source;
+            }
+
             return Client(source, nameof(Enumerable.Select), [Element(source), selector.ReturnType], $".Select({Text(selector)})", arguments: selector)!;
         }
 
@@ -485,6 +495,13 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
 
     private static Type Element(ShapedQueryExpression source) => ClientTailComposer.ElementType(source);
 
+    /// <summary>An ordering on the client; strings in DynamoDB's order (code points), as a sort key would order them.</summary>
+    private ShapedQueryExpression? ClientOrdering(ShapedQueryExpression source, LambdaExpression keySelector, string method)
+        => keySelector.ReturnType == typeof(string)
+            ? Client(source, method, [Element(source), typeof(string)], $".{method}({Text(keySelector)})", false,
+                keySelector, Expression.Constant(DynamoDbStringComparer.Instance, typeof(IComparer<string>)))
+            : Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+
     private static string Text(Expression expression) => expression.Print();
 
     private ShapedQueryExpression? NotSupported(string operatorName, string why)
@@ -521,6 +538,13 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         var element = Element(projected);
+        if (element == typeof(string) && method is nameof(Enumerable.Max) or nameof(Enumerable.Min))
+        {
+            // Strings in DynamoDB's order, as a sort key would order them.
+            return Client(projected, method, [typeof(string)], $".{method}()", true,
+                Expression.Constant(DynamoDbStringComparer.Instance, typeof(IComparer<string>)));
+        }
+
         var typeArguments = method is nameof(Enumerable.Max) or nameof(Enumerable.Min) && !IsNumeric(element) ? new[] { element } : [];
         return Client(projected, method, typeArguments, $".{method}()", isScalar: true);
     }

@@ -73,6 +73,12 @@ internal static class ItemReaders
         }
     }
 
+    public static readonly MethodInfo HasMapMethod = typeof(ItemReaders).GetMethod(nameof(HasMap))!;
+
+    /// <summary>Whether the item holds a map (an owned or complex object) at <paramref name="path" />.</summary>
+    public static bool HasMap(Dictionary<string, AttributeValue> item, PathOperand path)
+        => FilterEvaluator.Resolve(item, path) is { NULL: not true, M: not null };
+
     /// <summary>Reads one projected value (a property, or an element of a list or map) from the item.</summary>
     public static T ReadValue<T>(Dictionary<string, AttributeValue> item, ProjectedValueReader reader)
         => (T)reader.Read(item)!;

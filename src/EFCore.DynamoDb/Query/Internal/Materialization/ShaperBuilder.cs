@@ -223,6 +223,18 @@ internal sealed class ShaperBuilder : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node)
         {
+            // x.Owned == null: whether the item holds the owned (or complex) object's map, without materializing it.
+            if (node is BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual } nullCheck
+                && (IsNull(nullCheck.Right) ? nullCheck.Left : IsNull(nullCheck.Left) ? nullCheck.Right : null) is { } tested
+                && AttributePathResolver.ResolveStructure(tested) is { Segments.Count: > 0 } structure
+                && RootEntityType(tested) != null)
+            {
+                builder._attributes.Add(((MapKeySegment)structure.Segments[0]).Name);
+                var mapPath = new PathOperand(structure.Segments, null, Storage.Internal.DynamoDbValueMapping.None("object"));
+                Expression present = Call(ItemReaders.HasMapMethod, builder._item, Constant(mapPath));
+                return nullCheck.NodeType == ExpressionType.Equal ? Not(present) : present;
+            }
+
             if (node != null
                 && node is MemberExpression or MethodCallExpression or BinaryExpression { NodeType: ExpressionType.ArrayIndex }
                 && AttributePathResolver.ResolvePath(node) is { } path
@@ -240,6 +252,10 @@ internal sealed class ShaperBuilder : ExpressionVisitor
         protected override Expression VisitExtension(Expression node)
             // Entities and owned shapers are materialized whole; includes are handled by the builder.
             => node is StructuralTypeShaperExpression or IncludeExpression or OwnedCollectionShaperExpression ? node : base.VisitExtension(node);
+
+        private static bool IsNull(Expression expression)
+            => expression is ConstantExpression { Value: null } or DefaultExpression
+                || (expression is UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression { Value: null } });
 
         private static IEntityType? RootEntityType(Expression node)
         {

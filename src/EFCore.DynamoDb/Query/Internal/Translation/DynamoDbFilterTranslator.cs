@@ -28,6 +28,12 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
     public FilterNode? Translate(Expression predicate)
     {
         _error = null;
+        if (ProjectionSubqueryFinder.Find(predicate) is { } subquery)
+        {
+            return Fail($"The condition reads {subquery}, which is stored in items of its own: DynamoDB has no joins or subqueries. "
+                + "Query it separately (or store it inside the item as an owned type) and combine the results on the client.");
+        }
+
         return TranslateCondition(predicate);
     }
 
@@ -57,6 +63,27 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
 
             case UnaryExpression { NodeType: ExpressionType.Not } not when not.Type == typeof(bool):
                 return TranslateCondition(not.Operand) is { } operand ? new NotFilter(operand) : null;
+
+            // a ^ b: exactly one of them.
+            case BinaryExpression { NodeType: ExpressionType.ExclusiveOr } xor when xor.Type == typeof(bool):
+            {
+                var left = TranslateCondition(xor.Left);
+                var right = left == null ? null : TranslateCondition(xor.Right);
+                return left == null || right == null
+                    ? null
+                    : new OrFilter(new AndFilter(left, new NotFilter(right)), new AndFilter(new NotFilter(left), right));
+            }
+
+            // test ? a : b over conditions: (test && a) || (!test && b).
+            case ConditionalExpression conditional when conditional.Type == typeof(bool):
+            {
+                var test = TranslateCondition(conditional.Test);
+                var ifTrue = test == null ? null : TranslateCondition(conditional.IfTrue);
+                var ifFalse = ifTrue == null ? null : TranslateCondition(conditional.IfFalse);
+                return test == null || ifTrue == null || ifFalse == null
+                    ? null
+                    : new OrFilter(new AndFilter(test, ifTrue), new AndFilter(new NotFilter(test), ifFalse));
+            }
 
             case ConstantExpression { Value: bool constant }:
                 return constant ? ConstantFilter.True : ConstantFilter.False;
@@ -109,10 +136,27 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
             return TranslateStringCompare(Swap(op), cl, cr);
         }
 
+        // (a ?? b) op v: a op v where a has a value, b op v where it has none.
+        if (StripConvert(leftExpression) is BinaryExpression { NodeType: ExpressionType.Coalesce } leftCoalesce)
+        {
+            return TranslateCondition(ExpandCoalesce(nodeType, leftCoalesce, rightExpression, coalesceOnLeft: true));
+        }
+
+        if (StripConvert(rightExpression) is BinaryExpression { NodeType: ExpressionType.Coalesce } rightCoalesce)
+        {
+            return TranslateCondition(ExpandCoalesce(nodeType, rightCoalesce, leftExpression, coalesceOnLeft: false));
+        }
+
         // Entities compare by key, as in every EF provider: x == entity, x != null.
         if (TranslateEntityComparison(op, leftExpression, rightExpression, binary) is var (handled, entityFilter) && handled)
         {
             return entityFilter;
+        }
+
+        // Values alone ("none" == "none" once a coalesce is expanded): C# knows the answer.
+        if (leftExpression is ConstantExpression && rightExpression is ConstantExpression && ConstantEvaluator.CanEvaluate(binary))
+        {
+            return ConstantEvaluator.Evaluate(binary) is true ? ConstantFilter.True : ConstantFilter.False;
         }
 
         var left = TranslateOperand(leftExpression);
@@ -257,6 +301,28 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
         return Expression.Lambda(body, queryContext);
     }
 
+    private static Expression StripConvert(Expression expression)
+        => expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : expression;
+
+    /// <summary><c>(a ?? b) op v</c> as <c>a != null ? a op v : b op v</c>, each branch a comparison DynamoDB can take.</summary>
+    private static Expression ExpandCoalesce(ExpressionType nodeType, BinaryExpression coalesce, Expression other, bool coalesceOnLeft)
+    {
+        var type = coalesce.Type;
+        Expression Compare(Expression operand)
+        {
+            var value = operand.Type == type ? operand : Expression.Convert(operand, type);
+            var otherValue = other.Type == type ? other : Expression.Convert(other, type);
+            return coalesceOnLeft
+                ? Expression.MakeBinary(nodeType, value, otherValue)
+                : Expression.MakeBinary(nodeType, otherValue, value);
+        }
+
+        return Expression.Condition(
+            Expression.NotEqual(coalesce.Left, Expression.Constant(null, coalesce.Left.Type)),
+            Compare(coalesce.Left),
+            Compare(coalesce.Right));
+    }
+
     /// <summary>What C# answers for an attribute compared with itself (lifted: an ordering comparison with null is false).</summary>
     private static FilterNode SelfComparison(ComparisonOperator op, AttributeOperand self)
     {
@@ -391,6 +457,18 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
 
             return base.Visit(node);
         }
+    }
+
+    /// <summary>The expression under any chain of value-preserving numeric conversions (<c>(int?)(int)x.Short</c>).</summary>
+    private static Expression StripWidening(Expression expression)
+    {
+        while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert
+               && IsValuePreservingNumericConversion(convert.Operand.Type, convert.Type))
+        {
+            expression = convert.Operand;
+        }
+
+        return expression;
     }
 
     /// <summary>
@@ -551,8 +629,8 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
                 : Fail($"Contains needs a value, not '{item}'.");
         }
 
-        // A list of values given by the query: IN.
-        var path = AttributePathResolver.ResolvePath(item);
+        // A list of values given by the query: IN (the attribute possibly widened to the list's element type).
+        var path = TranslateOperand(item) as PathOperand;
         if (path == null)
         {
             return Fail($"'{call}' needs a stored property on one side of Contains.");
@@ -631,10 +709,9 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
         }
 
         // Conversions that keep every value compare the stored number as it is: (int)x.Int16 < 70000, (long?)x.Count == p.
-        if (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } widening
-            && IsValuePreservingNumericConversion(widening.Operand.Type, widening.Type)
-            && AttributePathResolver.ResolvePath(widening.Operand) is { Mapping.AttributeType: DynamoDbAttributeType.N } widenedPath
-            && DynamoDbValueMapping.ForNumber(widening.Type, widenedPath.Mapping.Description) is { } numberMapping)
+        if (StripWidening(expression) is { } widened && widened != expression
+            && AttributePathResolver.ResolvePath(widened) is { Mapping.AttributeType: DynamoDbAttributeType.N } widenedPath
+            && DynamoDbValueMapping.ForNumber(expression.Type, widenedPath.Mapping.Description) is { } numberMapping)
         {
             return widenedPath with { Mapping = numberMapping };
         }
