@@ -2,7 +2,7 @@ using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace EFCore.DynamoDb.Storage;
+namespace Microsoft.EntityFrameworkCore.Storage;
 
 /// <summary>
 ///     Retries what DynamoDB says is retryable (throttling, <c>ProvisionedThroughputExceeded</c>, <c>RequestLimitExceeded</c>,

@@ -10,24 +10,20 @@ namespace EFCore.DynamoDb.Tests.Documentation;
 ///     Every ```csharp block of README.md compiles against the provider. Blocks that declare types are compiled at namespace
 ///     level together; every other block is compiled as the body of an async method that has a <c>context</c> (the
 ///     README's ForumContext), <c>options</c> (a DbContextOptionsBuilder), <c>modelBuilder</c>, <c>services</c> and
-///     <c>cancellationToken</c> in scope.
+///     <c>cancellationToken</c> in scope. The only usings are the SDK's implicit ones and the <c>using</c> lines the blocks
+///     show (hoisted to the top), so the README shows every namespace its code needs.
 /// </summary>
 public partial class ReadmeSnippetTests
 {
-    private const string Usings = """
+    /// <summary>The usings every .NET project has (the SDK's implicit usings); everything else the README must show.</summary>
+    private const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
+        global using System.IO;
         global using System.Linq;
+        global using System.Net.Http;
         global using System.Threading;
         global using System.Threading.Tasks;
-        global using Amazon.DynamoDBv2;
-        global using Amazon.Runtime;
-        global using EFCore.DynamoDb.Metadata;
-        global using EFCore.DynamoDb.Query;
-        global using Microsoft.EntityFrameworkCore;
-        global using Microsoft.EntityFrameworkCore.Diagnostics;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Logging;
         """;
 
     [Fact]
@@ -38,19 +34,21 @@ public partial class ReadmeSnippetTests
     public void Every_readme_code_block_compiles()
     {
         var blocks = Blocks();
+        var shownUsings = blocks.SelectMany(b => UsingPattern().Matches(b.Code)).Select(m => "global " + m.Value.Trim()).Distinct();
+        blocks = blocks.Select(b => (b.Line, UsingPattern().Replace(b.Code, ""))).ToList();
         var declarations = blocks.Where(IsDeclaration).ToList();
         var statements = blocks.Where(b => !IsDeclaration(b)).ToList();
         var methods = string.Join(
             Environment.NewLine,
             statements.Select((block, i) => $$"""
                 #line 1 "README block {{block.Line}}"
-                    public static async Task Snippet{{i}}(ForumContext context, DbContextOptionsBuilder options, ModelBuilder modelBuilder, IServiceCollection services, CancellationToken cancellationToken)
+                    public static async Task Snippet{{i}}(ForumContext context, global::Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options, global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder, global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, CancellationToken cancellationToken)
                     {
                 {{block.Code}}
                         await Task.CompletedTask;
                     }
                 """));
-        var sources = new List<string> { Usings, "namespace ReadmeSnippets;\npublic static class Snippets\n{\n" + methods + "\n}\n" };
+        var sources = new List<string> { ImplicitUsings, string.Join(Environment.NewLine, shownUsings), "namespace ReadmeSnippets;\npublic static class Snippets\n{\n" + methods + "\n}\n" };
         sources.AddRange(declarations.Select(d => $"#line 1 \"README block {d.Line}\"\nnamespace ReadmeSnippets;\n{d.Code}"));
 
         var compilation = CSharpCompilation.Create(
@@ -102,6 +100,20 @@ public partial class ReadmeSnippetTests
         var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => a.Location);
         return platform.Concat(loaded).Distinct().Select(p => MetadataReference.CreateFromFile(p));
     }
+
+    [Fact]
+    public void Readme_shows_the_usings_its_code_needs()
+    {
+        // The blocks compile with the SDK's implicit usings and the using lines the README itself shows, nothing else: a
+        // reader who copies them has what the code needs. These are the namespaces the provider's public types live in.
+        var shown = Blocks().SelectMany(b => UsingPattern().Matches(b.Code)).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Contains("Microsoft.EntityFrameworkCore", shown);
+        Assert.Contains("Microsoft.EntityFrameworkCore.Diagnostics", shown);
+        Assert.DoesNotContain(shown, u => u.StartsWith("EFCore.DynamoDb", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"^using ([A-Za-z0-9_.]+);\r?$\n?", RegexOptions.Multiline)]
+    private static partial Regex UsingPattern();
 
     [GeneratedRegex(@"```csharp\r?\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex FencePattern();

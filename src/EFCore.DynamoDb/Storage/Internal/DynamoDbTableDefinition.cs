@@ -1,8 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
-using ModelThroughput = EFCore.DynamoDb.Metadata.ProvisionedThroughput;
+using ModelThroughput = Microsoft.EntityFrameworkCore.Metadata.ProvisionedThroughput;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

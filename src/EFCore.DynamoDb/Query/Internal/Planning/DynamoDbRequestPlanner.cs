@@ -1,7 +1,6 @@
 using System.Collections;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using ComparisonOperator = EFCore.DynamoDb.Query.Internal.Filters.ComparisonOperator;
 using EFCore.DynamoDb.Storage.Internal;
