@@ -185,15 +185,21 @@ internal static class DynamoDbTelemetry
 
     /// <summary>
     ///     OpenTelemetry's <c>error.type</c>: DynamoDB's error code when it answered (e.g. ProvisionedThroughputExceededException),
-    ///     else the exception's type.
+    ///     also from inside the provider's wrappers (a DbUpdateException, a query's InvalidOperationException), else the type of
+    ///     the exception.
     /// </summary>
     public static string ErrorType(Exception exception)
-        => exception switch
+    {
+        for (var current = exception; current != null; current = current.InnerException)
         {
-            AmazonServiceException { ErrorCode: { Length: > 0 } code } => code,
-            InvalidOperationException { InnerException: AmazonServiceException { ErrorCode: { Length: > 0 } code } } => code,
-            _ => exception.GetType().FullName ?? exception.GetType().Name,
-        };
+            if (current is AmazonServiceException { ErrorCode: { Length: > 0 } code })
+            {
+                return code;
+            }
+        }
+
+        return exception.GetType().FullName ?? exception.GetType().Name;
+    }
 
     private static TagList MetricTags(in DynamoDbRequest request, DynamoDbServerEndpoint endpoint)
     {
