@@ -13,6 +13,13 @@ namespace EFCore.DynamoDb.Infrastructure.Internal;
 /// <summary>
 ///     Rejects models DynamoDB cannot store, with messages that name the entity type and property, before any request is sent.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public partial class DynamoDbModelValidator : ModelValidator
 {
     /// <summary>DynamoDB's limit of global secondary indexes per table.</summary>

@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using EFCore.DynamoDb.Diagnostics.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EFCore.DynamoDb.Storage.Internal;
 
@@ -12,6 +13,13 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     Sends requests through the shared client, logs each one through EF and traces it (one span per request, and the
 ///     request metrics; see <see cref="DynamoDbTelemetry" />). A scoped service: EF's loggers are scoped.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
 {
     private readonly IDynamoDbClientProvider _clientProvider;
