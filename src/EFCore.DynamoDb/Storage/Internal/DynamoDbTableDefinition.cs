@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Metadata.Internal;
 using ModelThroughput = Microsoft.EntityFrameworkCore.Metadata.ProvisionedThroughput;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EFCore.DynamoDb.ChangeTracking.Internal;
 using EFCore.DynamoDb.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;

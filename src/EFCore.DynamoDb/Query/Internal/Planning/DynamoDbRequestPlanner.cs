@@ -525,7 +525,7 @@ internal static class DynamoDbRequestPlanner
 
     internal static string KeyText(AttributeValue value)
         => value.S != null ? "S" + value.S
-            : value.N != null ? "N" + Storage.Internal.DynamoDbNumber.Normalize(value.N)
+            : value.N != null ? "N" + Storage.Internal.Codecs.DynamoDbNumber.Normalize(value.N)
             : "B" + Convert.ToBase64String(value.B!.ToArray());
 
     private const string NoSuchKey = "no DynamoDB key can hold the value asked for (keys are never empty, and at most 2048 bytes for a "

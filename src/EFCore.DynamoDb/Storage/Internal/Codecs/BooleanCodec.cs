@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>Booleans as DynamoDB BOOL.</summary>
 // Reading is strict: N "0"/"1" or S "true" are refused rather than guessed at, because a lenient
