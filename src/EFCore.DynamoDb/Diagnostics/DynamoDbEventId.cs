@@ -24,10 +24,14 @@ public static class DynamoDbEventId
         RequestFailed,
         RequestRetrying,
         ConditionNotMet,
+
+        // Query events
+        ImplicitScan = CoreEventId.ProviderBaseId + 200,
     }
 
     private static readonly string DatabasePrefix = DbLoggerCategory.Database.Name + ".";
     private static readonly string CommandPrefix = DbLoggerCategory.Database.Command.Name + ".";
+    private static readonly string QueryPrefix = DbLoggerCategory.Query.Name + ".";
 
     /// <summary>A synchronous API was called; the provider only supports asynchronous I/O.</summary>
     public static readonly EventId SyncNotSupported = new((int)Id.SyncNotSupported, DatabasePrefix + Id.SyncNotSupported);
@@ -62,4 +66,11 @@ public static class DynamoDbEventId
     ///     expected outcome the application handles, so Information rather than Error.
     /// </summary>
     public static readonly EventId ConditionNotMet = new((int)Id.ConditionNotMet, CommandPrefix + Id.ConditionNotMet);
+
+    /// <summary>
+    ///     A query runs as a Scan (it reads every item of the table or index) although it did not ask for one with
+    ///     <c>WithScan()</c>: its condition pins no partition key (Warning). <c>ScanBehavior(DynamoDbScanBehavior.Disallow)</c>
+    ///     refuses such queries; <c>ConfigureWarnings(w =&gt; w.Throw(DynamoDbEventId.ImplicitScan))</c> does too.
+    /// </summary>
+    public static readonly EventId ImplicitScan = new((int)Id.ImplicitScan, QueryPrefix + Id.ImplicitScan);
 }

@@ -68,6 +68,7 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
+                .TryAddSingleton<TimeProvider>(_ => TimeProvider.System)
                 .TryAddScoped<ITableNameResolver, TableNameResolver>()
                 .TryAddScoped<EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline, EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());

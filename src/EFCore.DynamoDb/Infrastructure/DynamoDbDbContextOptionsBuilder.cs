@@ -111,6 +111,21 @@ public class DynamoDbDbContextOptionsBuilder : IDynamoDbDbContextOptionsBuilderI
         return WithOption(e => e.WithMaxBatchWriteParallelism(parallelism));
     }
 
+    /// <summary>
+    ///     What a query that would run as a Scan without asking for one (with <c>WithScan()</c>) does: with
+    ///     <see cref="DynamoDbScanBehavior.Disallow" /> it is refused before any request; by default it runs and logs
+    ///     <c>DynamoDbEventId.ImplicitScan</c> as a warning. Read per context, like the table name prefix.
+    /// </summary>
+    public virtual DynamoDbDbContextOptionsBuilder ScanBehavior(DynamoDbScanBehavior behavior)
+    {
+        if (!Enum.IsDefined(behavior))
+        {
+            throw new ArgumentOutOfRangeException(nameof(behavior), behavior, "Use DynamoDbScanBehavior.Allow or DynamoDbScanBehavior.Disallow.");
+        }
+
+        return WithOption(e => e.WithScanBehavior(behavior));
+    }
+
     /// <summary>Applies a change to the options extension and stores the new extension in the options builder.</summary>
     protected virtual DynamoDbDbContextOptionsBuilder WithOption(Func<DynamoDbOptionsExtension, DynamoDbOptionsExtension> setAction)
     {

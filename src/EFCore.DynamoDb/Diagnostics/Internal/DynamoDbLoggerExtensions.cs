@@ -256,6 +256,36 @@ internal static class DynamoDbLoggerExtensions
                     "The DynamoDB table '{table}' already exists with the model's key schema and was left unchanged, but it differs "
                     + "from the model: {differences}. Queries that rely on what is missing will fail; update or recreate the table.")));
 
+    public static void ImplicitScan(this IDiagnosticsLogger<DbLoggerCategory.Query> diagnostics, string entityType, string table, string reason)
+    {
+        var definition = LogImplicitScan(diagnostics);
+        if (diagnostics.ShouldLog(definition))
+        {
+            definition.Log(diagnostics, entityType, table, reason);
+        }
+
+        if (diagnostics.NeedsEventData(definition, out var diagnosticSourceEnabled, out var simpleLogEnabled))
+        {
+            var eventData = new DynamoDbImplicitScanEventData(
+                definition,
+                static (d, p) => ((EventDefinition<string, string, string>)d).GenerateMessage(
+                    ((DynamoDbImplicitScanEventData)p).EntityTypeName, ((DynamoDbImplicitScanEventData)p).TableName,
+                    ((DynamoDbImplicitScanEventData)p).Reason),
+                entityType, table, reason);
+            diagnostics.DispatchEventData(definition, eventData, diagnosticSourceEnabled, simpleLogEnabled);
+        }
+    }
+
+    private static EventDefinition<string, string, string> LogImplicitScan(IDiagnosticsLogger logger)
+        => GetOrCreate(
+            ref ((DynamoDbLoggingDefinitions)logger.Definitions).LogImplicitScan, logger,
+            static l => new EventDefinition<string, string, string>(
+                l.Options, DynamoDbEventId.ImplicitScan, LogLevel.Warning, "DynamoDbEventId.ImplicitScan",
+                level => LoggerMessage.Define<string, string, string>(
+                    level, DynamoDbEventId.ImplicitScan,
+                    "The query of '{entityType}' runs as a Scan of '{table}', reading every item of it, because {reason}. Pin a partition "
+                    + "key with ==, or call WithScan() on the query to say the Scan is intended.")));
+
     private static TDefinition GetOrCreate<TDefinition>(
         ref EventDefinitionBase? field,
         IDiagnosticsLogger logger,

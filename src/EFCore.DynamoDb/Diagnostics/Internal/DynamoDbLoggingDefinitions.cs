@@ -28,4 +28,7 @@ public class DynamoDbLoggingDefinitions : LoggingDefinitions
 
     /// <summary>Existing table differs from the model.</summary>
     public EventDefinitionBase? LogExistingTableDiffers;
+
+    /// <summary>Implicit scan.</summary>
+    public EventDefinitionBase? LogImplicitScan;
 }

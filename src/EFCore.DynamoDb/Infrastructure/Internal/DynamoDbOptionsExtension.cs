@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -40,6 +41,7 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
         TableNamePrefix = copyFrom.TableNamePrefix;
         ExecutionStrategyFactory = copyFrom.ExecutionStrategyFactory;
         MaxBatchWriteParallelism = copyFrom.MaxBatchWriteParallelism;
+        ScanBehavior = copyFrom.ScanBehavior;
     }
 
     /// <inheritdoc />
@@ -68,6 +70,12 @@ public class DynamoDbOptionsExtension : IDbContextOptionsExtension
 
     /// <summary>How many BatchWriteItem requests one SaveChanges may have in flight at once.</summary>
     public virtual int? MaxBatchWriteParallelism { get; private set; }
+
+    /// <summary>What a query that would scan without asking for it does (read per context).</summary>
+    public virtual DynamoDbScanBehavior ScanBehavior { get; private set; }
+
+    /// <summary>Returns a copy with the given scan behavior.</summary>
+    public virtual DynamoDbOptionsExtension WithScanBehavior(DynamoDbScanBehavior behavior) => With(e => e.ScanBehavior = behavior);
 
     /// <summary>Returns a copy with the given service URL.</summary>
     public virtual DynamoDbOptionsExtension WithServiceUrl(string? serviceUrl) => With(e => e.ServiceUrl = serviceUrl);

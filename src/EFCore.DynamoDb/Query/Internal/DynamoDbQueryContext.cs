@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -7,9 +8,17 @@ namespace EFCore.DynamoDb.Query.Internal;
 internal sealed class DynamoDbQueryContext(
     QueryContextDependencies dependencies,
     IDynamoDbRequestExecutor executor,
-    ITableNameResolver tableNames)
+    ITableNameResolver tableNames,
+    DynamoDbScanBehavior scanBehavior,
+    TimeProvider timeProvider)
     : QueryContext(dependencies)
 {
+    /// <summary>The clock capacity pacing waits on.</summary>
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    /// <summary>What a Scan the query did not ask for does (the context's option).</summary>
+    public DynamoDbScanBehavior ScanBehavior { get; } = scanBehavior;
+
     public IDynamoDbRequestExecutor Executor { get; } = executor;
 
     public ITableNameResolver TableNames { get; } = tableNames;

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using EFCore.DynamoDb.Infrastructure.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -8,21 +11,27 @@ public class DynamoDbQueryContextFactory : IQueryContextFactory
 {
     private readonly IDynamoDbRequestExecutor _executor;
     private readonly ITableNameResolver _tableNames;
+    private readonly DynamoDbScanBehavior _scanBehavior;
+    private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the factory.</summary>
+    /// <summary>Creates the factory (a scoped service: it reads its context's options).</summary>
     public DynamoDbQueryContextFactory(
         QueryContextDependencies dependencies,
         IDynamoDbRequestExecutor executor,
-        ITableNameResolver tableNames)
+        ITableNameResolver tableNames,
+        IDbContextOptions options,
+        TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         Dependencies = dependencies;
         _executor = executor;
         _tableNames = tableNames;
+        _scanBehavior = options.FindExtension<DynamoDbOptionsExtension>()?.ScanBehavior ?? DynamoDbScanBehavior.Allow;
     }
 
     /// <summary>EF's dependencies of a query context.</summary>
     protected virtual QueryContextDependencies Dependencies { get; }
 
     /// <inheritdoc />
-    public virtual QueryContext Create() => new DynamoDbQueryContext(Dependencies, _executor, _tableNames);
+    public virtual QueryContext Create() => new DynamoDbQueryContext(Dependencies, _executor, _tableNames, _scanBehavior, _timeProvider);
 }

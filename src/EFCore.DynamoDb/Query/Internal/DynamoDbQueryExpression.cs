@@ -61,6 +61,18 @@ internal sealed class DynamoDbQueryExpression : Expression, IPrintableExpression
 
     public bool ConsistentRead { get; set; }
 
+    /// <summary>Whether the query asked to be allowed to run as a Scan (<c>WithScan</c>, <c>WithParallelScan</c>).</summary>
+    public bool ExplicitScan { get; set; }
+
+    /// <summary>DynamoDB's Limit per request (<c>WithPageSize</c>): a constant or a query parameter.</summary>
+    public Expression? PageSize { get; set; }
+
+    /// <summary>The read capacity units per second the requests may consume (<c>WithReadCapacityLimit</c>).</summary>
+    public Expression? ReadCapacityLimit { get; set; }
+
+    /// <summary>The number of parallel Scan segments (<c>WithParallelScan</c>).</summary>
+    public Expression? TotalSegments { get; set; }
+
     public QueryTerminal Terminal { get; set; }
 
     /// <summary>For <c>ToPageAsync</c>: the page size and continuation token parameters.</summary>

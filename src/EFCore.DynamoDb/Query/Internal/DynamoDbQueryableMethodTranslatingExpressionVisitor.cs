@@ -3,6 +3,7 @@ using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Translation;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -16,13 +17,16 @@ namespace EFCore.DynamoDb.Query.Internal;
 internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : QueryableMethodTranslatingExpressionVisitor
 {
     private readonly QueryCompilationContext _queryCompilationContext;
-    private readonly DynamoDbFilterTranslator _filterTranslator = new();
+    private readonly DynamoDbFilterTranslator _filterTranslator;
 
     public DynamoDbQueryableMethodTranslatingExpressionVisitor(
         QueryableMethodTranslatingExpressionVisitorDependencies dependencies,
         QueryCompilationContext queryCompilationContext)
         : base(dependencies, queryCompilationContext, subquery: false)
-        => _queryCompilationContext = queryCompilationContext;
+    {
+        _queryCompilationContext = queryCompilationContext;
+        _filterTranslator = new DynamoDbFilterTranslator(queryCompilationContext);
+    }
 
     public override Expression Translate(Expression expression)
     {
@@ -36,11 +40,11 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
             }
 
             var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items)
+            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items || ClientTailComposer.IsClient(source))
             {
                 throw new InvalidOperationException(
-                    "ToPageAsync cannot be combined with Take, Skip or a terminal operator: the page size and continuation token "
-                    + "decide which items a page holds.");
+                    "ToPageAsync cannot be combined with Take, Skip, a terminal operator or an operator that runs on the client "
+                    + "(Distinct, an aggregate): the page size and continuation token decide which items a page holds.");
             }
 
             queryExpression.Paging = (call.Arguments[1], call.Arguments[2]);
@@ -75,6 +79,31 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
                 queryExpression.ConsistentRead = true;
                 return source;
             }
+
+            if (definition == DynamoDbQueryableExtensions.WithScanMethodInfo)
+            {
+                queryExpression.ExplicitScan = true;
+                return source;
+            }
+
+            if (definition == DynamoDbQueryableExtensions.WithPageSizeMethodInfo)
+            {
+                queryExpression.PageSize = methodCallExpression.Arguments[1];
+                return source;
+            }
+
+            if (definition == DynamoDbQueryableExtensions.WithReadCapacityLimitMethodInfo)
+            {
+                queryExpression.ReadCapacityLimit = methodCallExpression.Arguments[1];
+                return source;
+            }
+
+            if (definition == DynamoDbQueryableExtensions.WithParallelScanMethodInfo)
+            {
+                queryExpression.TotalSegments = methodCallExpression.Arguments[1];
+                queryExpression.ExplicitScan = true;
+                return source;
+            }
         }
 
         return base.VisitMethodCall(methodCallExpression);
@@ -100,11 +129,10 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateWhere(ShapedQueryExpression source, LambdaExpression predicate)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-        if (queryExpression.IsLimited)
+        if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited)
         {
-            AddTranslationErrorDetails(
-                "A Where after Take or Skip cannot be translated: DynamoDB filters before it limits. Apply Where first.");
-            return null;
+            // DynamoDB filters before it limits: a Where after Take or Skip filters the window read, on the client.
+            return Client(source, nameof(Enumerable.Where), [Element(source)], $".Where({Text(predicate)})", arguments: predicate);
         }
 
         var filter = TranslatePredicate(source, predicate);
@@ -120,6 +148,13 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateOrderBy(ShapedQueryExpression source, LambdaExpression keySelector, bool ascending)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited)
+        {
+            // An OrderBy after Take or Skip orders the window read, on the client.
+            var method = ascending ? nameof(Enumerable.OrderBy) : nameof(Enumerable.OrderByDescending);
+            return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+        }
+
         queryExpression.Orderings.Clear();
         return TranslateThenBy(source, keySelector, ascending);
     }
@@ -127,9 +162,15 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateThenBy(ShapedQueryExpression source, LambdaExpression keySelector, bool ascending)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (ClientTailComposer.IsClient(source))
+        {
+            var method = ascending ? nameof(Enumerable.ThenBy) : nameof(Enumerable.ThenByDescending);
+            return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+        }
+
         if (queryExpression.IsLimited)
         {
-            AddTranslationErrorDetails("An OrderBy after Take or Skip cannot be translated; order first.");
+            AddTranslationErrorDetails("A ThenBy after Take or Skip cannot be translated; order first.");
             return null;
         }
 
@@ -154,18 +195,43 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
             return source;
         }
 
+        if (ClientTailComposer.IsClient(source))
+        {
+            return Client(source, nameof(Enumerable.Select), [Element(source), selector.ReturnType], $".Select({Text(selector)})", arguments: selector)!;
+        }
+
         var newShaper = new OwnedIncludeRewriter().Visit(RemapLambdaBody(source, selector));
+        if (ProjectionSubqueryFinder.Find(newShaper) is { } subquery)
+        {
+            AddTranslationErrorDetails(
+                $"The projection '{selector.Print()}' reads {subquery}, which is stored in items of its own: DynamoDB has no joins or "
+                + "subqueries. Query it separately (or store it inside the item as an owned type) and combine the results on the client.");
+
+            // EF's base visitor reports a null translation as untranslatable, with the details above.
+            return null!;
+        }
+
         return source.UpdateShaperExpression(newShaper);
     }
 
     protected override ShapedQueryExpression? TranslateTake(ShapedQueryExpression source, Expression count)
     {
+        if (ClientTailComposer.IsClient(source))
+        {
+            return Client(source, nameof(Enumerable.Take), [Element(source)], $".Take({Text(count)})", arguments: count);
+        }
+
         ((DynamoDbQueryExpression)source.QueryExpression).ApplyLimit(count);
         return source;
     }
 
     protected override ShapedQueryExpression? TranslateSkip(ShapedQueryExpression source, Expression count)
     {
+        if (ClientTailComposer.IsClient(source))
+        {
+            return Client(source, nameof(Enumerable.Skip), [Element(source)], $".Skip({Text(count)})", arguments: count);
+        }
+
         ((DynamoDbQueryExpression)source.QueryExpression).ApplyOffset(count);
         return source;
     }
@@ -191,6 +257,11 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         bool returnDefault)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (ClientTailComposer.IsClient(source))
+        {
+            return ClientSingleResult(source, predicate, returnType, nameof(Enumerable.TakeLast), 1);
+        }
+
         if (queryExpression.Orderings.Count == 0 || queryExpression.IsLimited)
         {
             AddTranslationErrorDetails("Last and LastOrDefault need an OrderBy on a sort key (and no Take or Skip before them).");
@@ -207,6 +278,11 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
 
     private ShapedQueryExpression? TranslateSingleResult(ShapedQueryExpression source, LambdaExpression? predicate, Type returnType, int take)
     {
+        if (ClientTailComposer.IsClient(source))
+        {
+            return ClientSingleResult(source, predicate, returnType, nameof(Enumerable.Take), take);
+        }
+
         if (predicate != null && TranslateWhere(source, predicate) == null)
         {
             return null;
@@ -217,6 +293,21 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         return source.ShaperExpression.Type == returnType
             ? source
             : source.UpdateShaperExpression(Expression.Convert(source.ShaperExpression, returnType));
+    }
+
+    /// <summary>First, Single and Last over the client tail: at most <paramref name="take" /> rows, for EF's cardinality check.</summary>
+    private ShapedQueryExpression? ClientSingleResult(
+        ShapedQueryExpression source,
+        LambdaExpression? predicate,
+        Type returnType,
+        string method,
+        int take)
+    {
+        var filtered = predicate == null ? source : TranslateWhere(source, predicate);
+        var limited = filtered == null ? null : Client(filtered, method, [Element(filtered)], $".{method}({take})", arguments: Expression.Constant(take));
+        return limited == null || limited.ShaperExpression.Type == returnType
+            ? limited
+            : Client(limited, nameof(Enumerable.Cast), [returnType], $".Cast<{returnType.Name}>()");
     }
 
     protected override ShapedQueryExpression? TranslateCount(ShapedQueryExpression source, LambdaExpression? predicate)
@@ -230,6 +321,11 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
 
     protected override ShapedQueryExpression? TranslateAll(ShapedQueryExpression source, LambdaExpression predicate)
     {
+        if (ClientTailComposer.IsClient(source))
+        {
+            return Client(source, nameof(Enumerable.All), [Element(source)], $".All({Text(predicate)})", isScalar: true, predicate);
+        }
+
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
         if (queryExpression.IsLimited)
         {
@@ -255,6 +351,16 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         QueryTerminal terminal,
         Type resultType)
     {
+        if (ClientTailComposer.IsClient(source))
+        {
+            var method = terminal == QueryTerminal.Any ? nameof(Enumerable.Any)
+                : resultType == typeof(long) ? nameof(Enumerable.LongCount)
+                : nameof(Enumerable.Count);
+            return predicate == null
+                ? Client(source, method, [Element(source)], $".{method}()", isScalar: true)
+                : Client(source, method, [Element(source)], $".{method}({Text(predicate)})", isScalar: true, predicate);
+        }
+
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
         if (predicate != null && TranslateWhere(source, predicate) == null)
         {
@@ -315,23 +421,69 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     private static Expression RemapLambdaBody(ShapedQueryExpression source, LambdaExpression lambda)
         => ReplacingExpressionVisitor.Replace(lambda.Parameters[0], source.ShaperExpression, lambda.Body);
 
+    /// <summary>Appends a LINQ-to-Objects operator to the query's client tail (see <see cref="ClientTailComposer" />).</summary>
+    private ShapedQueryExpression? Client(
+        ShapedQueryExpression source,
+        string method,
+        Type[] typeArguments,
+        string description,
+        bool isScalar = false,
+        params Expression[] arguments)
+    {
+        var composed = ClientTailComposer.Compose(source, method, typeArguments, isScalar, arguments, description, out var error);
+        if (composed == null)
+        {
+            AddTranslationErrorDetails(error!);
+        }
+
+        return composed;
+    }
+
+    private static Type Element(ShapedQueryExpression source) => ClientTailComposer.ElementType(source);
+
+    private static string Text(Expression expression) => expression.Print();
+
     private ShapedQueryExpression? NotSupported(string operatorName, string why)
     {
         AddTranslationErrorDetails($"{operatorName} cannot be translated to DynamoDB: {why}");
         return null;
     }
 
+    // DynamoDB has no aggregates: they run on the client over the rows the query reads (a Query of a partition, BatchGetItem,
+    // or a Scan — which is logged as a warning, or refused with ScanBehavior(Disallow), unless the query asks for it).
     protected override ShapedQueryExpression? TranslateAverage(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
-        => NotSupported("Average", "DynamoDB has no aggregates. Load the values and aggregate on the client.");
+        => Aggregate(source, nameof(Enumerable.Average), selector);
 
     protected override ShapedQueryExpression? TranslateSum(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
-        => NotSupported("Sum", "DynamoDB has no aggregates. Load the values and aggregate on the client.");
+        => Aggregate(source, nameof(Enumerable.Sum), selector);
 
     protected override ShapedQueryExpression? TranslateMax(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
-        => NotSupported("Max", "DynamoDB has no aggregates. For the largest sort key use OrderByDescending(...).First().");
+        => Aggregate(source, nameof(Enumerable.Max), selector);
 
     protected override ShapedQueryExpression? TranslateMin(ShapedQueryExpression source, LambdaExpression? selector, Type resultType)
-        => NotSupported("Min", "DynamoDB has no aggregates. For the smallest sort key use OrderBy(...).First().");
+        => Aggregate(source, nameof(Enumerable.Min), selector);
+
+    private ShapedQueryExpression? Aggregate(ShapedQueryExpression source, string method, LambdaExpression? selector)
+    {
+        if (source.ShaperExpression is TerminalResultExpression or PagingShaperExpression)
+        {
+            return NotSupported(method, "it cannot follow a terminal operator.");
+        }
+
+        var projected = selector == null ? source : TranslateSelect(source, selector);
+        if (projected == null)
+        {
+            return null;
+        }
+
+        var element = Element(projected);
+        var typeArguments = method is nameof(Enumerable.Max) or nameof(Enumerable.Min) && !IsNumeric(element) ? new[] { element } : [];
+        return Client(projected, method, typeArguments, $".{method}()", isScalar: true);
+    }
+
+    private static bool IsNumeric(Type type)
+        => Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Single
+            or TypeCode.Double or TypeCode.Decimal;
 
     protected override ShapedQueryExpression? TranslateConcat(ShapedQueryExpression source1, ShapedQueryExpression source2)
         => NotSupported("Concat", "DynamoDB cannot combine the results of two requests.");
@@ -342,8 +494,12 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateDefaultIfEmpty(ShapedQueryExpression source, Expression? defaultValue)
         => NotSupported("DefaultIfEmpty", "it only makes sense with joins, which DynamoDB does not have.");
 
+    // DynamoDB cannot remove duplicates: Distinct runs on the client over the rows read (items are unique by key, so only
+    // projections can repeat).
     protected override ShapedQueryExpression? TranslateDistinct(ShapedQueryExpression source)
-        => NotSupported("Distinct", "DynamoDB cannot remove duplicates on the server.");
+        => source.ShaperExpression is TerminalResultExpression or PagingShaperExpression
+            ? NotSupported("Distinct", "it cannot follow a terminal operator.")
+            : Client(source, nameof(Enumerable.Distinct), [Element(source)], ".Distinct()");
 
     protected override ShapedQueryExpression? TranslateElementAtOrDefault(
         ShapedQueryExpression source,
@@ -397,7 +553,27 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         => NotSupported("RightJoin", "DynamoDB has no joins.");
 
     protected override ShapedQueryExpression? TranslateReverse(ShapedQueryExpression source)
-        => NotSupported("Reverse", "use OrderByDescending on the sort key.");
+    {
+        var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
+        if (ClientTailComposer.IsClient(source) || (queryExpression.IsLimited && queryExpression.Orderings.Count > 0))
+        {
+            // The window read (after Take or Skip), reversed on the client.
+            return Client(source, nameof(Enumerable.Reverse), [Element(source)], ".Reverse()");
+        }
+
+        if (queryExpression.Orderings.Count == 0)
+        {
+            return NotSupported("Reverse", "it needs an OrderBy on the sort key before it (DynamoDB has no other order to reverse).");
+        }
+
+        // Reverse of an ordering on the sort key is the opposite ordering: ScanIndexForward flipped.
+        for (var i = 0; i < queryExpression.Orderings.Count; i++)
+        {
+            queryExpression.Orderings[i] = queryExpression.Orderings[i] with { Ascending = !queryExpression.Orderings[i].Ascending };
+        }
+
+        return source;
+    }
 
     protected override ShapedQueryExpression? TranslateSelectMany(
         ShapedQueryExpression source,

@@ -36,6 +36,11 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
                 queryContext, Constant(new QueryRunner(query, [])), contextType, threadSafety);
         }
 
+        if (shapedQueryExpression.ShaperExpression is ClientTailExpression clientTail)
+        {
+            return CompileClientTail(query, clientTail, queryContext, contextType, threadSafety);
+        }
+
         var paging = shapedQueryExpression.ShaperExpression as PagingShaperExpression;
         var itemShaper = paging?.ItemShaper ?? shapedQueryExpression.ShaperExpression;
         var (shaper, projectedAttributes) = new ShaperBuilder(this).Build(itemShaper);
@@ -47,6 +52,31 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
         return New(
             enumerableType.GetConstructors()[0],
             queryContext, Constant(runner), Constant(shaper.Compile()), contextType, Constant(standAlone), threadSafety);
+    }
+
+    /// <summary>The query's rows, as any query's results, followed by its client tail over them.</summary>
+    private Expression CompileClientTail(
+        DynamoDbQueryExpression query,
+        ClientTailExpression clientTail,
+        Expression queryContext,
+        Expression contextType,
+        Expression threadSafety)
+    {
+        var rowType = clientTail.RowShaper.Type;
+        var (shaper, projectedAttributes) = new ShaperBuilder(this).Build(clientTail.RowShaper);
+        var standAlone = QueryCompilationContext.QueryTrackingBehavior == QueryTrackingBehavior.NoTrackingWithIdentityResolution;
+        var rows = New(
+            typeof(ItemQueryingEnumerable<>).MakeGenericType(rowType).GetConstructors()[0],
+            queryContext, Constant(new QueryRunner(query, projectedAttributes)), Constant(shaper.Compile()), contextType, Constant(standAlone),
+            threadSafety);
+
+        var tail = Lambda(
+                Convert(clientTail.Tail.Body, typeof(object)),
+                clientTail.Tail.Parameters)
+            .Compile();
+        return New(
+            typeof(ClientTailQueryingEnumerable<,>).MakeGenericType(rowType, clientTail.Type).GetConstructors()[0],
+            rows, QueryCompilationContext.QueryContextParameter, Constant(tail), Constant(clientTail.IsScalar), Constant(clientTail.Description));
     }
 
     /// <summary>EF's materializer injection, for the shaper builder.</summary>

@@ -215,21 +215,22 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
     /// <summary>
     ///     Asks DynamoDB for the consumed capacity only when someone reads it (the ExecutedRequest event is logged or observed,
     ///     the request's span or the consumed capacity metric is listened to): it costs response size and client time otherwise.
+    ///     A caller that needs it (capacity pacing) has set it.
     /// </summary>
     private static void RequestCapacity(AmazonDynamoDBRequest request, bool wanted)
     {
         var mode = wanted ? ReturnConsumedCapacity.TOTAL : null;
         switch (request)
         {
-            case GetItemRequest r: r.ReturnConsumedCapacity = mode; break;
-            case QueryRequest r: r.ReturnConsumedCapacity = mode; break;
-            case ScanRequest r: r.ReturnConsumedCapacity = mode; break;
-            case BatchGetItemRequest r: r.ReturnConsumedCapacity = mode; break;
-            case PutItemRequest r: r.ReturnConsumedCapacity = mode; break;
-            case UpdateItemRequest r: r.ReturnConsumedCapacity = mode; break;
-            case DeleteItemRequest r: r.ReturnConsumedCapacity = mode; break;
-            case TransactWriteItemsRequest r: r.ReturnConsumedCapacity = mode; break;
-            case BatchWriteItemRequest r: r.ReturnConsumedCapacity = mode; break;
+            case GetItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case QueryRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case ScanRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case BatchGetItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case PutItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case UpdateItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case DeleteItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case TransactWriteItemsRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case BatchWriteItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
         }
     }
 

@@ -45,6 +45,8 @@ internal static class DynamoDbRequestFormatter
                 Line(builder, "Select", r.Select?.Value);
                 Flag(builder, "ConsistentRead", r.ConsistentRead == true);
                 Number(builder, "Limit", r.Limit);
+                Number(builder, "Segment", r.Segment);
+                Number(builder, "TotalSegments", r.TotalSegments);
                 Names(builder, r.ExpressionAttributeNames);
                 Values(builder, r.ExpressionAttributeValues, includeValues);
                 Item(builder, "ExclusiveStartKey", r.ExclusiveStartKey, includeValues);

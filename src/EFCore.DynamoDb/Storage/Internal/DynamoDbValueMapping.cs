@@ -46,6 +46,16 @@ internal sealed class DynamoDbValueMapping
         v => v == null ? null : new AttributeValue { N = Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture) },
         DynamoDbAttributeType.N, preservesOrder: true, "number");
 
+    /// <summary>
+    ///     Numbers of <paramref name="clrType" /> compared with a numeric attribute through a conversion that keeps every value
+    ///     (<c>(long)x.Int16</c>): stored as N, which DynamoDB compares by value whatever the width.
+    /// </summary>
+    public static DynamoDbValueMapping? ForNumber(Type clrType, string description)
+        => AttributeValueCodecFactory.TryCreateForElement(clrType, out var codec) && codec.AttributeType == DynamoDbAttributeType.N
+            ? new DynamoDbValueMapping(
+                v => v == null ? null : codec.ToAttributeValue(v), DynamoDbAttributeType.N, preservesOrder: true, description)
+            : null;
+
     /// <summary>The values of a property, converted exactly as SaveChanges stores them.</summary>
     public static DynamoDbValueMapping ForProperty(IReadOnlyProperty property)
     {

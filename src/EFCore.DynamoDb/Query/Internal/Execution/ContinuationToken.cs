@@ -9,7 +9,10 @@ namespace EFCore.DynamoDb.Query.Internal.Execution;
 ///     Where a paged query resumes: which request of the plan and the key to start after. Serialized as URL-safe base64 of a
 ///     small JSON document, so it can travel in a query string; it reveals key values, as DynamoDB's own LastEvaluatedKey does.
 /// </summary>
-internal sealed record ContinuationToken(int Segment, Dictionary<string, AttributeValue>? ExclusiveStartKey)
+internal sealed record ContinuationToken(
+    int Segment,
+    Dictionary<string, AttributeValue>? ExclusiveStartKey,
+    IReadOnlyList<SegmentPosition>? Segments = null)
 {
     private const int Version = 1;
 
@@ -23,33 +26,69 @@ internal sealed record ContinuationToken(int Segment, Dictionary<string, Attribu
             writer.WriteNumber("s", Segment);
             if (ExclusiveStartKey != null)
             {
-                writer.WriteStartObject("k");
-                foreach (var (name, value) in ExclusiveStartKey)
-                {
-                    writer.WriteStartObject(name);
-                    if (value.S != null)
-                    {
-                        writer.WriteString("S", value.S);
-                    }
-                    else if (value.N != null)
-                    {
-                        writer.WriteString("N", value.N);
-                    }
-                    else if (value.B != null)
-                    {
-                        writer.WriteString("B", Convert.ToBase64String(value.B.ToArray()));
-                    }
+                WriteKey(writer, "k", ExclusiveStartKey);
+            }
 
-                    writer.WriteEndObject();
+            if (Segments != null)
+            {
+                // A parallel Scan: each segment's position, done (true) or the key to start after (null: from its start).
+                writer.WriteStartArray("p");
+                foreach (var position in Segments)
+                {
+                    if (position.Done)
+                    {
+                        writer.WriteBooleanValue(true);
+                    }
+                    else if (position.StartKey == null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        WriteKey(writer, null, position.StartKey);
+                    }
                 }
 
-                writer.WriteEndObject();
+                writer.WriteEndArray();
             }
 
             writer.WriteEndObject();
         }
 
         return Base64Url.EncodeToString(stream.ToArray());
+    }
+
+    private static void WriteKey(Utf8JsonWriter writer, string? propertyName, Dictionary<string, AttributeValue> key)
+    {
+        if (propertyName == null)
+        {
+            writer.WriteStartObject();
+        }
+        else
+        {
+            writer.WriteStartObject(propertyName);
+        }
+
+        foreach (var (name, value) in key)
+        {
+            writer.WriteStartObject(name);
+            if (value.S != null)
+            {
+                writer.WriteString("S", value.S);
+            }
+            else if (value.N != null)
+            {
+                writer.WriteString("N", value.N);
+            }
+            else if (value.B != null)
+            {
+                writer.WriteString("B", Convert.ToBase64String(value.B.ToArray()));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
     }
 
     public static ContinuationToken Decode(string token)
@@ -63,30 +102,46 @@ internal sealed record ContinuationToken(int Segment, Dictionary<string, Attribu
                 throw new FormatException("unknown version");
             }
 
-            Dictionary<string, AttributeValue>? key = null;
-            if (root.TryGetProperty("k", out var keyElement))
+            var key = root.TryGetProperty("k", out var keyElement) ? ReadKey(keyElement) : null;
+            List<SegmentPosition>? segments = null;
+            if (root.TryGetProperty("p", out var segmentsElement))
             {
-                key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-                foreach (var attribute in keyElement.EnumerateObject())
-                {
-                    var typed = attribute.Value.EnumerateObject().Single();
-                    key[attribute.Name] = typed.Name switch
+                segments = segmentsElement.EnumerateArray()
+                    .Select(e => e.ValueKind switch
                     {
-                        "S" => new AttributeValue { S = typed.Value.GetString() },
-                        "N" => new AttributeValue { N = typed.Value.GetString() },
-                        "B" => new AttributeValue { B = new MemoryStream(Convert.FromBase64String(typed.Value.GetString()!)) },
-                        _ => throw new FormatException("unknown attribute type " + typed.Name),
-                    };
-                }
+                        JsonValueKind.True => SegmentPosition.Finished,
+                        JsonValueKind.Null => SegmentPosition.Start,
+                        JsonValueKind.Object => new SegmentPosition(false, ReadKey(e)),
+                        _ => throw new FormatException("unknown segment position"),
+                    })
+                    .ToList();
             }
 
-            return new ContinuationToken(root.GetProperty("s").GetInt32(), key);
+            return new ContinuationToken(root.GetProperty("s").GetInt32(), key, segments);
         }
         catch (Exception exception) when (exception is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new ArgumentException(
                 "The continuation token is not one ToPageAsync returned (it may have been altered or truncated).", nameof(token), exception);
         }
+    }
+
+    private static Dictionary<string, AttributeValue> ReadKey(JsonElement element)
+    {
+        var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var attribute in element.EnumerateObject())
+        {
+            var typed = attribute.Value.EnumerateObject().Single();
+            key[attribute.Name] = typed.Name switch
+            {
+                "S" => new AttributeValue { S = typed.Value.GetString() },
+                "N" => new AttributeValue { N = typed.Value.GetString() },
+                "B" => new AttributeValue { B = new MemoryStream(Convert.FromBase64String(typed.Value.GetString()!)) },
+                _ => throw new FormatException("unknown attribute type " + typed.Name),
+            };
+        }
+
+        return key;
     }
 
     public override string ToString() => Encoding.UTF8.GetString(Base64Url.DecodeFromChars(Encode()));

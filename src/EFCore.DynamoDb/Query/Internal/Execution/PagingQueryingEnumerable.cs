@@ -34,12 +34,7 @@ internal sealed class PagingQueryingEnumerable<T>(
         var start = tokenText == null ? null : ContinuationToken.Decode(tokenText);
         var values = new List<T>(Math.Min(pageSize, 1024));
         ContinuationToken? next = null;
-        var segments = plan.Operation switch
-        {
-            ReadOperation.Query => plan.Queries!.Count,
-            ReadOperation.BatchGetItem => (plan.BatchKeys!.Count + 99) / 100,
-            _ => 1,
-        };
+        var segments = plan.SegmentCount;
 
         try
         {
@@ -72,19 +67,29 @@ internal sealed class PagingQueryingEnumerable<T>(
     }
 
     /// <summary>Where the next page starts after taking item <paramref name="index" /> of <paramref name="page" />.</summary>
-    private static ContinuationToken? NextToken(DynamoDbReadPlan plan, ItemPage page, int index, int segments)
+    private static ContinuationToken? NextToken(ReadPlan plan, ItemPage page, int index, int segments)
     {
-        if (plan.Operation == ReadOperation.GetItem)
+        if (plan is GetItemPlan or EmptyPlan)
         {
             return null;
+        }
+
+        if (page.ResumeAfter is { } positions)
+        {
+            // A parallel Scan: every segment's position; inside a response, this segment resumes after the last item returned.
+            var resume = positions.ToArray();
+            if (index < page.Items.Count - 1)
+            {
+                resume[page.Segment] = new SegmentPosition(false, KeyOf(plan, page.Items[index]));
+            }
+
+            return resume.All(p => p.Done) ? null : new ContinuationToken(0, null, resume);
         }
 
         if (index < page.Items.Count - 1)
         {
             // Stopped inside a response: resume right after the last item returned, identified by its key attributes.
-            var item = page.Items[index];
-            var key = plan.KeyAttributeNames.Where(item.ContainsKey).ToDictionary(n => n, n => item[n], StringComparer.Ordinal);
-            return new ContinuationToken(page.Segment, key);
+            return new ContinuationToken(page.Segment, KeyOf(plan, page.Items[index]));
         }
 
         if (page.LastEvaluatedKey != null)
@@ -94,4 +99,7 @@ internal sealed class PagingQueryingEnumerable<T>(
 
         return page.Segment + 1 < segments ? new ContinuationToken(page.Segment + 1, null) : null;
     }
+
+    private static Dictionary<string, AttributeValue> KeyOf(ReadPlan plan, Dictionary<string, AttributeValue> item)
+        => plan.KeyAttributeNames.Where(item.ContainsKey).ToDictionary(n => n, n => item[n], StringComparer.Ordinal);
 }

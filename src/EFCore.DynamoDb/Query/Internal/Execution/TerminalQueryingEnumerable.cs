@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Query.Internal.Planning;
 using System.Runtime.CompilerServices;
 
 namespace EFCore.DynamoDb.Query.Internal.Execution;
@@ -30,7 +31,7 @@ internal sealed class TerminalQueryingEnumerable<T>(
                                    cancellationToken)
                                .ConfigureAwait(false))
             {
-                count += plan.CountOnServer ? page.Count : page.Items.Count;
+                count += plan is QueryPlan { CountOnServer: true } or ScanPlan { CountOnServer: true } ? page.Count : page.Items.Count;
                 if (count >= enough)
                 {
                     break;

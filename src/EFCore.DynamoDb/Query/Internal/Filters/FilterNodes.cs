@@ -61,6 +61,29 @@ internal sealed record ContainsFilter(PathOperand Path, ValueOperand Value) : Fi
 /// <summary><c>values.Contains(path)</c>: the attribute equals one of the values (null matches a missing attribute).</summary>
 internal sealed record InFilter(PathOperand Path, ValueOperand Values) : FilterNode;
 
+/// <summary>
+///     A condition on query parameters alone (<c>Where(x => flag)</c>, or the null case of an <c>Equals</c> between values of
+///     different types): decided when the query runs, before any request.
+/// </summary>
+internal sealed record ParameterFilter(string Name, ParameterTest Test) : FilterNode;
+
+/// <summary>What a <see cref="ParameterFilter" /> asks of its parameter's value.</summary>
+internal enum ParameterTest
+{
+    /// <summary>The (bool) value is true.</summary>
+    IsTrue,
+
+    /// <summary>The value is null.</summary>
+    IsNull,
+}
+
+/// <summary>
+///     <c>values.Any(v => condition)</c> over a list the query was given: the condition once per element, ORed, with the
+///     element's values (<see cref="ElementOperand" />) taken from each element when the query runs. A list of key pairs
+///     becomes an OR of full keys, which the planner reads with BatchGetItem.
+/// </summary>
+internal sealed record AnyOfFilter(ValueOperand Values, FilterNode Condition) : FilterNode;
+
 /// <summary>An operand of a comparison.</summary>
 internal abstract record Operand;
 
@@ -122,5 +145,18 @@ internal abstract record ValueOperand(DynamoDbValueMapping Mapping) : Operand;
 /// <summary>A constant written in the query (or a parameter after binding). The value is a model (CLR) value.</summary>
 internal sealed record ConstantOperand(object? Value, DynamoDbValueMapping Mapping) : ValueOperand(Mapping);
 
-/// <summary>A query parameter; <see cref="Name" /> is its key in <c>QueryContext.Parameters</c>.</summary>
-internal sealed record ParameterOperand(string Name, DynamoDbValueMapping Mapping) : ValueOperand(Mapping);
+/// <summary>
+///     A value read from the current element of an <see cref="AnyOfFilter" />'s list (<c>p.Key</c> in
+///     <c>pairs.Any(p => p.Key == x.Key)</c>); <see cref="Read" /> takes it from the element.
+/// </summary>
+internal sealed record ElementOperand(Func<object?, object?> Read, string Description, DynamoDbValueMapping Mapping) : ValueOperand(Mapping)
+{
+    public override string ToString() => Description;
+}
+
+/// <summary>
+///     A query parameter; <see cref="Name" /> is its key in <c>QueryContext.Parameters</c>. <see cref="Conversion" /> is a
+///     conversion the query applies to the value (<c>(int)shortValue</c>), if any.
+/// </summary>
+internal sealed record ParameterOperand(string Name, DynamoDbValueMapping Mapping, Func<object?, object?>? Conversion = null)
+    : ValueOperand(Mapping);

@@ -43,7 +43,8 @@ internal sealed class ShaperBuilder : ExpressionVisitor
     /// </summary>
     public (LambdaExpression Shaper, IReadOnlyList<string>? Attributes) Build(Expression shaper)
     {
-        var body = Visit(new ProjectedValueRewriter(this).Visit(shaper)!);
+        var projected = new ProjectedValueRewriter(this).Visit(shaper)!;
+        var body = Visit(new NullPropagatingRewriter(IsAttributeRead).Rewrite(projected));
         _expressions.Add(body);
         var lambda = Lambda(
             Block(body.Type, _variables, _expressions),
@@ -61,6 +62,15 @@ internal sealed class ShaperBuilder : ExpressionVisitor
 
             case IncludeExpression include:
                 return VisitInclude(include);
+
+            // A captured variable in a projection (Select(x => value)): its value for this execution.
+            case QueryParameterExpression parameter:
+                return Convert(
+                    Property(
+                        Property(QueryCompilationContext.QueryContextParameter, nameof(QueryContext.Parameters)),
+                        "Item",
+                        Constant(parameter.Name)),
+                    parameter.Type);
 
             case OwnedCollectionShaperExpression collection:
             {
@@ -195,6 +205,10 @@ internal sealed class ShaperBuilder : ExpressionVisitor
         _buffers[buffer] = (map, bufferVariable, keyOnly);
         return (map, bufferVariable);
     }
+
+    private static bool IsAttributeRead(Expression expression)
+        => expression is MethodCallExpression { Method.IsGenericMethod: true } call
+            && call.Method.GetGenericMethodDefinition() == ItemReaders.ReadValueMethod;
 
     /// <summary>Replaces reads of single attributes in projections with direct reads from the item.</summary>
     private sealed class ProjectedValueRewriter(ShaperBuilder builder) : ExpressionVisitor

@@ -1,5 +1,7 @@
 using System.Collections;
 using EFCore.DynamoDb.Query.Internal.Filters;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace EFCore.DynamoDb.Query.Internal.Planning;
 
@@ -11,39 +13,101 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 internal static class FilterBinder
 {
     public static FilterNode Bind(FilterNode filter, IReadOnlyDictionary<string, object?> parameters)
-        => Simplify(BindNode(filter, parameters));
+        => Simplify(BindNode(filter, parameters, element: null));
 
-    private static FilterNode BindNode(FilterNode node, IReadOnlyDictionary<string, object?> parameters)
+    /// <param name="node">The condition.</param>
+    /// <param name="parameters">The query's parameter values.</param>
+    /// <param name="element">The current element when binding the condition of an <see cref="AnyOfFilter" />.</param>
+    private static FilterNode BindNode(FilterNode node, IReadOnlyDictionary<string, object?> parameters, Box? element)
         => node switch
         {
-            AndFilter a => And(BindNode(a.Left, parameters), BindNode(a.Right, parameters)),
-            OrFilter o => Or(BindNode(o.Left, parameters), BindNode(o.Right, parameters)),
-            NotFilter n => Not(BindNode(n.Operand, parameters)),
-            ComparisonFilter c => BindComparison(c with { Right = BindOperand(c.Right, parameters) }),
-            StringCompareFilter s => BindStringCompare(s with { Value = (ValueOperand)BindOperand(s.Value, parameters) }),
-            BeginsWithFilter b => BindValue(b.Prefix, parameters) is ConstantOperand { Value: not null } prefix
+            AndFilter a => And(BindNode(a.Left, parameters, element), BindNode(a.Right, parameters, element)),
+            OrFilter o => Or(BindNode(o.Left, parameters, element), BindNode(o.Right, parameters, element)),
+            NotFilter n => Not(BindNode(n.Operand, parameters, element)),
+            ComparisonFilter c => BindComparison(c with { Right = BindOperand(c.Right, parameters, element) }),
+            StringCompareFilter s => BindStringCompare(s with { Value = BindValue(s.Value, parameters, element) }),
+            BeginsWithFilter b => BindValue(b.Prefix, parameters, element) is ConstantOperand { Value: not null } prefix
                 ? b with { Prefix = prefix }
                 : ConstantFilter.False,
-            ContainsFilter c => BindValue(c.Value, parameters) is ConstantOperand value
+            ContainsFilter c => BindValue(c.Value, parameters, element) is ConstantOperand value
                 ? value.Value == null && c.Path.Property?.ClrType == typeof(string) ? ConstantFilter.False : c with { Value = value }
                 : ConstantFilter.False,
-            InFilter i => BindIn(i, (ConstantOperand)BindValue(i.Values, parameters)),
+            InFilter i => BindIn(i, (ConstantOperand)BindValue(i.Values, parameters, element)),
+            NullCheckFilter n when IsAlwaysStored(n.Path) => n.IsNull ? ConstantFilter.False : ConstantFilter.True,
+            ParameterFilter p => BindParameterTest(p, parameters),
+            AnyOfFilter any => BindAnyOf(any, parameters),
             _ => node,
         };
 
-    private static Operand BindOperand(Operand operand, IReadOnlyDictionary<string, object?> parameters)
-        => operand is ValueOperand value ? BindValue(value, parameters) : operand;
+    private static Operand BindOperand(Operand operand, IReadOnlyDictionary<string, object?> parameters, Box? element)
+        => operand is ValueOperand value ? BindValue(value, parameters, element) : operand;
 
-    private static ValueOperand BindValue(ValueOperand operand, IReadOnlyDictionary<string, object?> parameters)
-        => operand is ParameterOperand parameter
-            ? new ConstantOperand(parameters.TryGetValue(parameter.Name, out var value) ? value : null, parameter.Mapping)
-            : operand;
+    private static ValueOperand BindValue(ValueOperand operand, IReadOnlyDictionary<string, object?> parameters, Box? element)
+        => operand switch
+        {
+            ParameterOperand parameter => new ConstantOperand(
+                parameters.TryGetValue(parameter.Name, out var value) ? parameter.Conversion?.Invoke(value) ?? value : null, parameter.Mapping),
+            ElementOperand elementOperand when element != null
+                => new ConstantOperand(elementOperand.Read(element.Value), elementOperand.Mapping),
+            _ => operand,
+        };
+
+    private static FilterNode BindParameterTest(ParameterFilter filter, IReadOnlyDictionary<string, object?> parameters)
+    {
+        var value = parameters.TryGetValue(filter.Name, out var v) ? v : null;
+        return (filter.Test switch
+        {
+            ParameterTest.IsTrue => value is true,
+            _ => value == null,
+        })
+            ? ConstantFilter.True
+            : ConstantFilter.False;
+    }
+
+    /// <summary>The condition once per element of the list, ORed: an empty list matches nothing.</summary>
+    private static FilterNode BindAnyOf(AnyOfFilter any, IReadOnlyDictionary<string, object?> parameters)
+    {
+        if (BindValue(any.Values, parameters, element: null) is not ConstantOperand { Value: IEnumerable list })
+        {
+            return ConstantFilter.False;
+        }
+
+        FilterNode result = ConstantFilter.False;
+        foreach (var item in list)
+        {
+            result = Or(result, BindNode(any.Condition, parameters, new Box(item)));
+            if (result is ConstantFilter { Value: true })
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    ///     Whether every item has the attribute: the key attributes of the table. A null check on them is decided here, so
+    ///     that <c>x.Key == null</c> (an entity compared with a null parameter, say) reads nothing instead of scanning.
+    /// </summary>
+    private static bool IsAlwaysStored(PathOperand path)
+        => path is { IsTopLevel: true, Property: IProperty { DeclaringType: IEntityType declaringType } property }
+            && property.IsPrimaryKey()
+            && !declaringType.IsOwned();
+
+    /// <summary>An element of a list, which may itself be null.</summary>
+    private sealed record Box(object? Value);
 
     private static FilterNode BindComparison(ComparisonFilter comparison)
     {
         if (comparison.Right is not ConstantOperand { Value: null })
         {
             return comparison;
+        }
+
+        if (comparison.Left is PathOperand keyPath && IsAlwaysStored(keyPath)
+            && comparison.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual)
+        {
+            return comparison.Operator == ComparisonOperator.Equal ? ConstantFilter.False : ConstantFilter.True;
         }
 
         // C#: x.P == null, x.P != null; every ordering comparison with null is false.

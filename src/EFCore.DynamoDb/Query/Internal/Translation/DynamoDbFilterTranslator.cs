@@ -6,6 +6,7 @@ using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -15,9 +16,12 @@ namespace EFCore.DynamoDb.Query.Internal.Translation;
 ///     Translates a LINQ predicate over an entity into a <see cref="FilterNode" /> tree, or reports why it cannot be.
 ///     Only shapes whose meaning DynamoDB can reproduce exactly are accepted (docs/design.md section 3).
 /// </summary>
-internal sealed class DynamoDbFilterTranslator
+internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryCompilationContext)
 {
     private string? _error;
+
+    /// <summary>The element parameter of the <c>list.Any(p => ...)</c> being translated, if any.</summary>
+    private ParameterExpression? _element;
 
     /// <summary>Why the last translation failed.</summary>
     public string? Error => _error;
@@ -59,7 +63,11 @@ internal sealed class DynamoDbFilterTranslator
                 return constant ? ConstantFilter.True : ConstantFilter.False;
 
             case BinaryExpression binary when IsComparison(binary.NodeType):
-                return TranslateComparison(binary);
+                return TranslateComparison(binary.NodeType, binary.Left, binary.Right, binary);
+
+            // A condition on parameters alone, e.g. Where(x => flag): EF makes the whole of it one parameter.
+            case QueryParameterExpression { Type: var parameterType } parameter when parameterType == typeof(bool):
+                return new ParameterFilter(parameter.Name, ParameterTest.IsTrue);
 
             case MethodCallExpression call:
                 return TranslateMethodCall(call);
@@ -87,26 +95,38 @@ internal sealed class DynamoDbFilterTranslator
         return Fail($"The condition '{expression}' has no DynamoDB equivalent.");
     }
 
-    private FilterNode? TranslateComparison(BinaryExpression binary)
+    private FilterNode? TranslateComparison(ExpressionType nodeType, Expression leftExpression, Expression rightExpression, Expression binary)
     {
-        var op = ToOperator(binary.NodeType);
+        var op = ToOperator(nodeType);
 
         // string.CompareOrdinal(x.Name, value) < 0 and friends.
-        if (TryGetOrdinalCompare(binary.Left, out var cl, out var cr) && IsZero(binary.Right))
+        if (TryGetOrdinalCompare(leftExpression, out var cl, out var cr) && IsZero(rightExpression))
         {
             return TranslateStringCompare(op, cl, cr);
         }
 
-        if (TryGetOrdinalCompare(binary.Right, out cl, out cr) && IsZero(binary.Left))
+        if (TryGetOrdinalCompare(rightExpression, out cl, out cr) && IsZero(leftExpression))
         {
             return TranslateStringCompare(Swap(op), cl, cr);
         }
 
-        var left = TranslateOperand(binary.Left);
-        var right = TranslateOperand(binary.Right);
+        // Entities compare by key, as in every EF provider: x == entity, x != null.
+        if (TranslateEntityComparison(op, leftExpression, rightExpression, binary) is var (handled, entityFilter) && handled)
+        {
+            return entityFilter;
+        }
+
+        var left = TranslateOperand(leftExpression);
+        var right = left == null ? null : TranslateOperand(rightExpression);
         if (left == null || right == null)
         {
             return Fail(_error ?? $"The comparison '{binary}' has no DynamoDB equivalent.");
+        }
+
+        // An attribute compared with itself: DynamoDB refuses such an expression, and C# knows the answer already.
+        if (left is AttributeOperand self && right is AttributeOperand other && self == other)
+        {
+            return SelfComparison(op, self);
         }
 
         if (left is ValueOperand && right is AttributeOperand)
@@ -126,6 +146,7 @@ internal sealed class DynamoDbFilterTranslator
         {
             ConstantOperand constant => constant with { Mapping = attributeMapping },
             ParameterOperand parameter => parameter with { Mapping = attributeMapping },
+            ElementOperand element => element with { Mapping = attributeMapping },
             _ => right,
         };
 
@@ -161,10 +182,260 @@ internal sealed class DynamoDbFilterTranslator
         return new ComparisonFilter(op, attribute, right);
     }
 
+    /// <summary>
+    ///     <c>x == entity</c>, <c>x != null</c>: an entity read by the query is never null, and equals another entity when their
+    ///     keys are equal (EF's entity equality). Returns (false, null) when neither side is an entity.
+    /// </summary>
+    private (bool Handled, FilterNode? Filter) TranslateEntityComparison(
+        ComparisonOperator op,
+        Expression leftExpression,
+        Expression rightExpression,
+        Expression binary)
+    {
+        // Owned and complex objects are attributes of the item: their null checks are attribute checks, handled elsewhere.
+        var leftEntity = AttributePathResolver.ResolveStructure(leftExpression) is { Segments.Count: 0 } l ? l : null;
+        var rightEntity = AttributePathResolver.ResolveStructure(rightExpression) is { Segments.Count: 0 } r ? r : null;
+        if (leftEntity == null && rightEntity == null)
+        {
+            return (false, null);
+        }
+
+        if (leftEntity != null && rightEntity != null)
+        {
+            return (true, Fail($"The comparison '{binary}' compares two objects of the item; compare their properties instead."));
+        }
+
+        var (target, other) = leftEntity != null ? (leftEntity, rightExpression) : (rightEntity!, leftExpression);
+        if (op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual) || target.Type is not IEntityType entityType)
+        {
+            return (true, Fail($"The comparison '{binary}' orders entities; compare their properties instead."));
+        }
+
+        other = AttributePathResolver.StripNullableConvert(other);
+        if (other is ConstantExpression { Value: null } or DefaultExpression)
+        {
+            return (true, op == ComparisonOperator.Equal ? ConstantFilter.False : ConstantFilter.True);
+        }
+
+        if (other is not QueryParameterExpression parameter)
+        {
+            return (true, Fail($"The comparison '{binary}' compares an entity with something other than a value given to the query."));
+        }
+
+        // One runtime parameter per key property, read from the entity the query was given (null when it is null).
+        FilterNode? keysEqual = null;
+        foreach (var keyProperty in entityType.FindPrimaryKey()!.Properties)
+        {
+            var name = $"{parameter.Name}_{keyProperty.Name}";
+            var keyParameter = queryCompilationContext.RegisterRuntimeParameter(name, KeyValueExtractor(parameter, keyProperty));
+            var path = new PathOperand(
+                [new MapKeySegment(keyProperty.GetAttributeName())], keyProperty, DynamoDbValueMapping.ForProperty(keyProperty));
+            var equal = new ComparisonFilter(ComparisonOperator.Equal, path, new ParameterOperand(keyParameter.Name, path.Mapping));
+            keysEqual = keysEqual == null ? equal : new AndFilter(keysEqual, equal);
+        }
+
+        return (true, op == ComparisonOperator.Equal ? keysEqual : new NotFilter(keysEqual!));
+    }
+
+    private static LambdaExpression KeyValueExtractor(QueryParameterExpression entityParameter, IProperty keyProperty)
+    {
+        var queryContext = QueryCompilationContext.QueryContextParameter;
+        var entity = Expression.Variable(entityParameter.Type, "entity");
+        var parameters = Expression.Property(queryContext, nameof(Microsoft.EntityFrameworkCore.Query.QueryContext.Parameters));
+        var value = Expression.Property(parameters, "Item", Expression.Constant(entityParameter.Name));
+        var read = keyProperty.GetGetter();
+        var body = Expression.Block(
+            [entity],
+            Expression.Assign(entity, Expression.Convert(value, entityParameter.Type)),
+            Expression.Condition(
+                Expression.Equal(entity, Expression.Constant(null, entityParameter.Type)),
+                Expression.Constant(null, typeof(object)),
+                Expression.Call(
+                    Expression.Constant(read), typeof(IClrPropertyGetter).GetMethod(nameof(IClrPropertyGetter.GetClrValue))!,
+                    Expression.Convert(entity, typeof(object)))));
+        return Expression.Lambda(body, queryContext);
+    }
+
+    /// <summary>What C# answers for an attribute compared with itself (lifted: an ordering comparison with null is false).</summary>
+    private static FilterNode SelfComparison(ComparisonOperator op, AttributeOperand self)
+    {
+        var nullable = self is PathOperand { Property: IReadOnlyProperty property } && property.ClrType.IsNullableValueType();
+        return op switch
+        {
+            ComparisonOperator.Equal => ConstantFilter.True,
+            ComparisonOperator.LessThanOrEqual or ComparisonOperator.GreaterThanOrEqual
+                => nullable ? new NullCheckFilter((PathOperand)self, IsNull: false) : ConstantFilter.True,
+            _ => ConstantFilter.False,
+        };
+    }
+
+    /// <summary>
+    ///     <c>object.Equals(a, b)</c> and <c>a.Equals((object)b)</c>: boxed values are equal only when they have the same type, so
+    ///     an int never equals a long (C# gives false), while a <c>uint?</c> equals a <c>uint</c> of the same value. Two nulls
+    ///     are equal whatever their static types.
+    /// </summary>
+    private FilterNode? TranslateObjectEquals(Expression left, Expression right, Expression call)
+    {
+        left = Unbox(left);
+        right = Unbox(right);
+        if (left.Type == typeof(object) || right.Type == typeof(object) || left.Type.UnwrapNullableType() == right.Type.UnwrapNullableType())
+        {
+            return TranslateComparison(ExpressionType.Equal, left, right, call);
+        }
+
+        // Different types: equal only when both are null.
+        var leftNull = TranslateNullTest(left, call);
+        var rightNull = leftNull == null ? null : TranslateNullTest(right, call);
+        return leftNull == null || rightNull == null ? null : new AndFilter(leftNull, rightNull);
+    }
+
+    private FilterNode? TranslateNullTest(Expression expression, Expression call)
+    {
+        if (!expression.Type.IsNullableType())
+        {
+            return ConstantFilter.False;
+        }
+
+        expression = AttributePathResolver.StripNullableConvert(expression);
+        return expression switch
+        {
+            ConstantExpression constant => constant.Value == null ? ConstantFilter.True : ConstantFilter.False,
+            QueryParameterExpression parameter => new ParameterFilter(parameter.Name, ParameterTest.IsNull),
+            _ when AttributePathResolver.ResolvePath(expression) is { } path => new NullCheckFilter(path, IsNull: true),
+            _ => Fail($"'{call}' compares '{expression}', which is neither an attribute nor a value given to the query."),
+        };
+    }
+
+    /// <summary><c>values.Any(v => condition(v, x))</c>, where values is a list given to the query (a parameter or constant).</summary>
+    private FilterNode? TranslateAnyOf(Expression source, LambdaExpression condition, Expression call)
+    {
+        if (_element != null)
+        {
+            return Fail($"'{call}' nests one Any over a list inside another, which cannot be translated.");
+        }
+
+        source = StripAsQueryable(source);
+        ValueOperand? values = source switch
+        {
+            QueryParameterExpression parameter => new ParameterOperand(parameter.Name, DynamoDbValueMapping.None("list")),
+            ParameterQueryRootExpression root => new ParameterOperand(root.QueryParameterExpression.Name, DynamoDbValueMapping.None("list")),
+            ConstantExpression { Value: IEnumerable } constant => new ConstantOperand(constant.Value, DynamoDbValueMapping.None("list")),
+            _ => null,
+        };
+        if (values == null)
+        {
+            return Fail($"'{call}' can only be translated when the list is a constant or a value given to the query.");
+        }
+
+        _element = condition.Parameters[0];
+        try
+        {
+            var translated = TranslateCondition(condition.Body);
+            return translated == null ? null : new AnyOfFilter(values, translated);
+        }
+        finally
+        {
+            _element = null;
+        }
+    }
+
+    /// <summary>A value read from the current element of <c>list.Any(p => ...)</c>: <c>p.Pk</c>, <c>p.Item1</c>.</summary>
+    private ElementOperand? TranslateElementValue(Expression expression, DynamoDbValueMapping mapping)
+    {
+        if (_element == null || !References(expression, _element) || !ElementOnly(expression))
+        {
+            return null;
+        }
+
+        var box = Expression.Parameter(typeof(object), "element");
+        var body = ReplacingExpressionVisitor.Replace(_element, Expression.Convert(box, _element.Type), expression);
+        var read = Expression.Lambda<Func<object?, object?>>(Expression.Convert(body, typeof(object)), box).Compile(preferInterpretation: true);
+        return new ElementOperand(read, expression.ToString(), mapping);
+    }
+
+    private bool ElementOnly(Expression expression)
+    {
+        var checker = new ElementOnlyChecker(_element!);
+        checker.Visit(expression);
+        return checker.IsElementOnly;
+    }
+
+    private static bool References(Expression expression, ParameterExpression parameter)
+    {
+        var finder = new ElementOnlyChecker(parameter);
+        finder.Visit(expression);
+        return finder.Found;
+    }
+
+    /// <summary>Whether an expression reads only the list element (and constants): it can then be evaluated per element.</summary>
+    private sealed class ElementOnlyChecker(ParameterExpression element) : ExpressionVisitor
+    {
+        public bool IsElementOnly { get; private set; } = true;
+
+        public bool Found { get; private set; }
+
+        public override Expression? Visit(Expression? node)
+        {
+            if (node == element)
+            {
+                Found = true;
+                return node;
+            }
+
+            if (node is ParameterExpression or QueryParameterExpression || node?.NodeType == ExpressionType.Extension)
+            {
+                IsElementOnly = false;
+                return node;
+            }
+
+            return base.Visit(node);
+        }
+    }
+
+    /// <summary>
+    ///     A conversion between numeric types that keeps every value (short to int, int to long or decimal, float to double,
+    ///     an enum to its underlying type or wider...): the stored number compares the same.
+    /// </summary>
+    private static bool IsValuePreservingNumericConversion(Type from, Type to)
+    {
+        from = from.UnwrapNullableType();
+        to = to.UnwrapNullableType();
+        if (from.IsEnum)
+        {
+            from = Enum.GetUnderlyingType(from);
+        }
+
+        if (from == to)
+        {
+            return true;
+        }
+
+        return Type.GetTypeCode(from) switch
+        {
+            TypeCode.SByte => to == typeof(short) || to == typeof(int) || to == typeof(long) || to == typeof(float) || to == typeof(double) || to == typeof(decimal),
+            TypeCode.Byte => to == typeof(short) || to == typeof(ushort) || to == typeof(int) || to == typeof(uint) || to == typeof(long)
+                || to == typeof(ulong) || to == typeof(float) || to == typeof(double) || to == typeof(decimal),
+            TypeCode.Int16 => to == typeof(int) || to == typeof(long) || to == typeof(float) || to == typeof(double) || to == typeof(decimal),
+            TypeCode.UInt16 => to == typeof(int) || to == typeof(uint) || to == typeof(long) || to == typeof(ulong) || to == typeof(float)
+                || to == typeof(double) || to == typeof(decimal),
+            TypeCode.Int32 => to == typeof(long) || to == typeof(double) || to == typeof(decimal),
+            TypeCode.UInt32 => to == typeof(long) || to == typeof(ulong) || to == typeof(double) || to == typeof(decimal),
+            TypeCode.Int64 or TypeCode.UInt64 => to == typeof(decimal),
+            TypeCode.Single => to == typeof(double),
+            _ => false,
+        };
+    }
+
     private FilterNode? TranslateStringCompare(ComparisonOperator op, Expression left, Expression right)
     {
         var l = TranslateOperand(left);
         var r = TranslateOperand(right);
+        if (l is PathOperand selfPath && r is PathOperand otherPath && selfPath == otherPath)
+        {
+            // CompareOrdinal(s, s) is 0, null or not.
+            return Planning.FilterWriter.Holds(op, 0, 0) ? ConstantFilter.True : ConstantFilter.False;
+        }
+
         if (l is ValueOperand && r is PathOperand)
         {
             (l, r) = (r, l);
@@ -196,7 +467,7 @@ internal sealed class DynamoDbFilterTranslator
                 case nameof(string.Contains):
                     return TranslatePathAndValue(call.Object, call.Arguments[0], (p, v) => new ContainsFilter(p, v), call);
                 case nameof(string.Equals):
-                    return TranslateComparison(Expression.Equal(call.Object, call.Arguments[0]));
+                    return TranslateComparison(ExpressionType.Equal, call.Object, call.Arguments[0], call);
             }
         }
 
@@ -208,12 +479,18 @@ internal sealed class DynamoDbFilterTranslator
                 return Fail($"'{call}' uses a culture-sensitive or case-insensitive comparison.");
             }
 
-            return TranslateComparison(Expression.Equal(Unbox(call.Arguments[0]), Unbox(call.Arguments[1]), false, null));
+            return method.DeclaringType == typeof(object)
+                ? TranslateObjectEquals(call.Arguments[0], call.Arguments[1], call)
+                : TranslateComparison(ExpressionType.Equal, call.Arguments[0], call.Arguments[1], call);
         }
 
         if (method is { Name: nameof(object.Equals), IsStatic: false } && call.Arguments.Count == 1 && call.Object != null)
         {
-            return TranslateComparison(Expression.Equal(call.Object, Unbox(call.Arguments[0]), false, null));
+            // x.Equals(object) compares boxed values, which differ when their types do; a typed overload (int.Equals(int), a
+            // struct's IEquatable<T>.Equals) compares values, the argument already converted to the parameter's type.
+            return method.GetParameters()[0].ParameterType == typeof(object)
+                ? TranslateObjectEquals(call.Object, call.Arguments[0], call)
+                : TranslateComparison(ExpressionType.Equal, call.Object, call.Arguments[0], call);
         }
 
         if (method.Name == nameof(string.IsNullOrEmpty) && method.DeclaringType == typeof(string)
@@ -234,6 +511,14 @@ internal sealed class DynamoDbFilterTranslator
             }
 
             return TranslateContains(source, item, call);
+        }
+
+        // pairs.Any(p => p.Pk == x.Pk && p.Sk == x.Sk): the condition for each element of a list the query was given.
+        if (method is { Name: nameof(Enumerable.Any), IsStatic: true } && call.Arguments.Count == 2
+            && method.DeclaringType == typeof(Enumerable)
+            && call.Arguments[1] is LambdaExpression { Parameters.Count: 1 } elementCondition)
+        {
+            return TranslateAnyOf(call.Arguments[0], elementCondition, call);
         }
 
         // x.Tags.Any() without a predicate: the collection is not empty.
@@ -344,9 +629,26 @@ internal sealed class DynamoDbFilterTranslator
             return convertedPath with { Mapping = mapping };
         }
 
+        // Conversions that keep every value compare the stored number as it is: (int)x.Int16 < 70000, (long?)x.Count == p.
+        if (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } widening
+            && IsValuePreservingNumericConversion(widening.Operand.Type, widening.Type)
+            && AttributePathResolver.ResolvePath(widening.Operand) is { Mapping.AttributeType: DynamoDbAttributeType.N } widenedPath
+            && DynamoDbValueMapping.ForNumber(widening.Type, widenedPath.Mapping.Description) is { } numberMapping)
+        {
+            return widenedPath with { Mapping = numberMapping };
+        }
+
         if (AttributePathResolver.ResolvePath(expression) is { } path)
         {
             return path;
+        }
+
+        if (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } narrowing
+            && AttributePathResolver.ResolvePath(narrowing.Operand) is { } narrowedPath)
+        {
+            _error ??= $"'{expression}' converts the {narrowedPath.Mapping.Description} to '{narrowing.Type.ShortDisplayName()}', which "
+                + "can change its value; DynamoDB compares the stored value. Compare without the cast, or with a wider type.";
+            return null;
         }
 
         return TranslateValue(expression, null);
@@ -384,15 +686,32 @@ internal sealed class DynamoDbFilterTranslator
     {
         expression = AttributePathResolver.StripNullableConvert(expression);
         mapping ??= DynamoDbValueMapping.None("value");
+        if (TranslateElementValue(expression, mapping) is { } element)
+        {
+            return element;
+        }
+
         return expression switch
         {
             ConstantExpression constant => new ConstantOperand(constant.Value, mapping),
             QueryParameterExpression parameter => new ParameterOperand(parameter.Name, mapping),
-            UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression c } => new ConstantOperand(c.Value, mapping),
-            UnaryExpression { NodeType: ExpressionType.Convert, Operand: QueryParameterExpression p } => new ParameterOperand(p.Name, mapping),
+            // EF leaves a conversion of a parameter in the tree ((int)shortValue): apply it to the value when the query runs.
+            UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: QueryParameterExpression p } convert
+                => new ParameterOperand(p.Name, mapping, ValueConverterOf(convert)),
             _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
             _ => null,
         };
+    }
+
+    /// <summary>The conversion of a parameter's value, compiled once per query.</summary>
+    private static Func<object?, object?> ValueConverterOf(UnaryExpression convert)
+    {
+        var value = Expression.Parameter(typeof(object), "value");
+        var body = Expression.Condition(
+            Expression.Equal(value, Expression.Constant(null)),
+            Expression.Constant(null),
+            Expression.Convert(convert.Update(Expression.Convert(value, convert.Operand.Type)), typeof(object)));
+        return Expression.Lambda<Func<object?, object?>>(body, value).Compile(preferInterpretation: true);
     }
 
     private static Expression StripAsQueryable(Expression expression)

@@ -1,0 +1,16 @@
+namespace EFCore.DynamoDb.Query.Internal.Planning;
+
+/// <summary>What the planner needs besides the query: values only known when it runs.</summary>
+/// <param name="Parameters">The query's parameter values.</param>
+/// <param name="TableName">The table name with the options' prefix.</param>
+/// <param name="ProjectedAttributes">The top-level attributes the results need, or null for whole items.</param>
+/// <param name="IndexName">The index forced with WithIndex, if any.</param>
+/// <param name="Options">How the requests are sent.</param>
+/// <param name="EntityTypeName">The queried entity type's display name, for messages.</param>
+internal sealed record PlanningContext(
+    IReadOnlyDictionary<string, object?> Parameters,
+    string TableName,
+    IReadOnlyList<string>? ProjectedAttributes,
+    string? IndexName,
+    ReadOptions Options,
+    string EntityTypeName);
