@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 // ReSharper disable once CheckNamespace

@@ -1,4 +1,3 @@
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
 

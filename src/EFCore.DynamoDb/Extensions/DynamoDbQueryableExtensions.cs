@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using EFCore.DynamoDb.Query;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.Internal;
 

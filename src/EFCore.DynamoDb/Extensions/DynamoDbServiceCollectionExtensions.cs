@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using EFCore.DynamoDb.Diagnostics.Internal;
-using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Query.Internal;

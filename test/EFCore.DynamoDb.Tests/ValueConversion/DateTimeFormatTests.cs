@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 

@@ -1,5 +1,4 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;

@@ -1,8 +1,8 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,8 +1,8 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -14,6 +14,13 @@ namespace EFCore.DynamoDb.Infrastructure.Internal;
 /// <summary>
 ///     Rejects models DynamoDB cannot store, with messages that name the entity type and property, before any request is sent.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public partial class DynamoDbModelValidator : ModelValidator
 {
     /// <summary>DynamoDB's limit of global secondary indexes per table.</summary>

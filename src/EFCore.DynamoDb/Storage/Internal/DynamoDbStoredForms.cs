@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Internal;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;

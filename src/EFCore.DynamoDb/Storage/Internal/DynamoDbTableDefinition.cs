@@ -1,8 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
-using ModelThroughput = EFCore.DynamoDb.Metadata.ProvisionedThroughput;
+using ModelThroughput = Microsoft.EntityFrameworkCore.Metadata.ProvisionedThroughput;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

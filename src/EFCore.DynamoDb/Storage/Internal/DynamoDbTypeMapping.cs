@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Json;

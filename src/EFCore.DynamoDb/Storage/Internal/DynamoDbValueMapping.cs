@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;

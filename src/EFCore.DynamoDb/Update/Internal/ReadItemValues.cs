@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;

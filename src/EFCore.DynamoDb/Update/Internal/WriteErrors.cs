@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Update;
 

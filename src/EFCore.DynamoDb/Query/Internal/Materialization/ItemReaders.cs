@@ -5,6 +5,7 @@ using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Update.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -1,4 +1,3 @@
-using EFCore.DynamoDb.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

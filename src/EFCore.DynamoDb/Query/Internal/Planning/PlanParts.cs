@@ -1,9 +1,9 @@
 using System.Collections;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -4,6 +4,7 @@ using System.Reflection;
 using EFCore.DynamoDb.Internal;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Booleans as DynamoDB BOOL, or as N 1/0 (<see cref="AsNumber" />: DynamoDBContext's form under its default conversion,

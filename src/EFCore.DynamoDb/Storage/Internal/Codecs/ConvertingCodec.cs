@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Applies an EF value converter before another codec, for collection elements such as the

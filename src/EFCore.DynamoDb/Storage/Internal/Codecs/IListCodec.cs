@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>A codec of a list or array, which may also be stored as a set (DynamoDBContext's form).</summary>
 internal interface IListCodec

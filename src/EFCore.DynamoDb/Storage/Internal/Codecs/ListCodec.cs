@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Arrays and lists as DynamoDB L, keeping order, duplicates and null elements (as NULL); or, for DynamoDBContext's

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>A nullable value type, stored as its underlying type; null stores no attribute (NULL inside collections).</summary>
 internal sealed class NullableCodec<T> : AttributeValueCodec<T?>

@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using System.Globalization;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

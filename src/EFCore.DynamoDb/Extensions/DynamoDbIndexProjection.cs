@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Metadata;
+namespace Microsoft.EntityFrameworkCore;
 
 /// <summary>Which attributes DynamoDB copies into a secondary index.</summary>
 public enum DynamoDbIndexProjection

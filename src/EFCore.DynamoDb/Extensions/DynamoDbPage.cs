@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Query;
+namespace Microsoft.EntityFrameworkCore;
 
 /// <summary>One page of a query run with <c>ToPageAsync</c>.</summary>
 /// <typeparam name="T">The element type of the query.</typeparam>
