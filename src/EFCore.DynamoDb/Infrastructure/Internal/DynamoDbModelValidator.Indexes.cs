@@ -53,6 +53,13 @@ public partial class DynamoDbModelValidator
                     + "enforce uniqueness. Remove IsUnique().");
             }
 
+            if (HasKeyTemplates(index))
+            {
+                ValidateIndexKeyTemplates(entityType, index);
+                ValidateProjection(entityType, index);
+                continue;
+            }
+
             if (index.Properties.Count > 2)
             {
                 throw new InvalidOperationException(

@@ -40,6 +40,12 @@ public partial class DynamoDbModelValidator
     /// </summary>
     protected virtual void ValidateKeys(IEntityType entityType)
     {
+        if (HasKeyTemplates(entityType))
+        {
+            ValidateKeyTemplates(entityType);
+            return;
+        }
+
         var type = entityType.DisplayName();
         var partitionKeyName = entityType.GetPartitionKeyPropertyName();
         var sortKeyName = entityType.GetSortKeyPropertyName();

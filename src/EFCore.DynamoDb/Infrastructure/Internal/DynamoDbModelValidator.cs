@@ -90,7 +90,8 @@ public partial class DynamoDbModelValidator : ModelValidator
             return !property.IsKey() && !property.IsForeignKey();
         }
 
-        return true;
+        // A property a key template holds lives in the key attribute's text, not in an attribute of its own.
+        return !DynamoDbKeyParts.IsTemplateComponent(property);
     }
 
     private static DynamoDbAttributeType? AttributeTypeOf(IReadOnlyProperty property)
@@ -107,16 +108,20 @@ public partial class DynamoDbModelValidator : ModelValidator
 
     private static string KeySchema(IEntityType entityType)
     {
-        var pk = entityType.GetPartitionKeyProperty();
-        var sk = entityType.GetSortKeyProperty();
-        return $"partition key {pk?.GetAttributeName()} ({(pk == null ? "?" : AttributeTypeOf(pk))})"
-            + (sk == null ? ", no sort key" : $", sort key {sk.GetAttributeName()} ({AttributeTypeOf(sk)})");
+        var pk = DynamoDbKeyParts.PartitionKey(entityType);
+        var sk = DynamoDbKeyParts.SortKey(entityType);
+        return $"partition key {pk?.AttributeName} ({KeyTypeOf(pk)})"
+            + (sk == null ? ", no sort key" : $", sort key {sk.AttributeName} ({KeyTypeOf(sk)})");
     }
+
+    /// <summary>The type a key attribute is stored as: its property's, or S for a key template's text.</summary>
+    private static string KeyTypeOf(DynamoDbKeyPart? part)
+        => part == null ? "?" : part.Template != null ? "S" : AttributeTypeOf(part.Property!)?.ToString() ?? "?";
 
     private static string IndexSignature(IIndex index)
         => (index.IsLocalSecondaryIndex() ? "local" : "global")
-            + " on " + index.GetIndexPartitionKeyProperty()?.GetAttributeName()
-            + (index.GetIndexSortKeyProperty() is { } sortKey ? "/" + sortKey.GetAttributeName() : "")
+            + " on " + index.GetIndexPartitionKeyAttributeName()
+            + (index.GetIndexSortKeyAttributeName() is { } sortKey ? "/" + sortKey : "")
             + ", projection " + index.GetProjection()
             + (index.GetIncludedProperties() is { Count: > 0 } included
                 ? " (" + string.Join(", ", included.Select(n => index.DeclaringEntityType.FindProperty(n)?.GetAttributeName() ?? n)) + ")"

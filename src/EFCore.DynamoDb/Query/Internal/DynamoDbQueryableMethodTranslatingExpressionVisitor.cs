@@ -210,6 +210,27 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         var key = RemapLambdaBody(source, keySelector);
+        if (AttributePathResolver.ResolvePath(key) is { Component: { } component } componentPath)
+        {
+            // A property inside a sort key template's text: the keys sort by it when it is the next hole and its text sorts.
+            var earlier = queryExpression.Orderings.Count(o => o.Path.Component?.Part == component.Part);
+            var hole = component.Part.HoleOf(component.PropertyIndex);
+            if (component.Part.AttributeName != queryExpression.RootEntityType.GetSortKeyAttributeName() || hole != earlier
+                || !Metadata.Internal.KeyComponentFormatter.IsOrderPreserving(
+                    component.Part.Properties[component.PropertyIndex], component.Part.FormatOf(component.PropertyIndex),
+                    hole == component.Part.Template!.Holes.Count - 1 && component.Part.Template.Literals[^1].Length == 0))
+            {
+                AddTranslationErrorDetails(
+                    $"'{keySelector}' orders by a property of the sort key template '{component.Part.Template!.Text}'; DynamoDB returns items "
+                    + "in the order of the whole key text, which is the order of that property only when it is the template's first "
+                    + "hole (or follows the ones ordered by before) and its text sorts like its values (a fixed-width format).");
+                return null;
+            }
+
+            queryExpression.Orderings.Add(new DynamoDbOrdering(componentPath, ascending));
+            return source;
+        }
+
         if (AttributePathResolver.ResolvePath(key) is { IsTopLevel: true, Property: IProperty, Mapping: { PreservesOrder: false } mapping })
         {
             AddTranslationErrorDetails(

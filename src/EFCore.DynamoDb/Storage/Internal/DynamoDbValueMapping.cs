@@ -81,6 +81,10 @@ internal sealed class DynamoDbValueMapping
                 v => v == null ? null : codec.ToAttributeValue(v), DynamoDbAttributeType.N, preservesOrder: true, description)
             : null;
 
+    /// <summary>Strings stored as S as they are: the texts of key templates.</summary>
+    public static DynamoDbValueMapping ForText(string description)
+        => new(v => v == null ? null : new AttributeValue { S = (string)v }, DynamoDbAttributeType.S, preservesOrder: true, description);
+
     /// <summary>The values of a property, converted exactly as SaveChanges stores them.</summary>
     public static DynamoDbValueMapping ForProperty(IReadOnlyProperty property)
     {

@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal.Codecs;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
@@ -52,6 +53,8 @@ public sealed class ReadItemValues : IResettableService
                 .SelectMany(t => t.GetProperties())
                 .Where(p => DynamoDbModelValidator.IsStored(p) && (IsKeyAttribute(e, p) || p.IsConcurrencyToken))
                 .Select(p => p.GetAttributeName())
+                .Concat(new[] { DynamoDbKeyParts.PartitionKey(e), DynamoDbKeyParts.SortKey(e) }
+                    .Where(k => k?.Template != null).Select(k => k!.AttributeName))
                 .Distinct(StringComparer.Ordinal)
                 .ToArray());
 
@@ -108,6 +111,34 @@ public sealed class ReadItemValues : IResettableService
         if (read == null || !comparer.Equals(read, modelValue))
         {
             return false;
+        }
+
+        value = stored;
+        return true;
+    }
+
+    /// <summary>
+    ///     The key template attribute of <paramref name="part" /> as read from the entry's item, when there is one and it reads
+    ///     back as the same property values as <paramref name="composed" /> (the canonical text of the entity's values).
+    /// </summary>
+    internal bool TryGetKeyText(InternalEntityEntry entry, DynamoDbKeyPart part, AttributeValue composed, out AttributeValue value)
+    {
+        value = null!;
+        if (!_values.TryGetValue(entry.Entity, out var kept)
+            || !kept.TryGetValue(part.AttributeName, out var stored)
+            || stored.S is not { } text
+            || part.TryParse(text) is not { } read
+            || part.TryParse(composed.S) is not { } expected)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < read.Length; i++)
+        {
+            if (!((IProperty)part.Properties[i]).GetKeyValueComparer().Equals(read[i], expected[i]))
+            {
+                return false;
+            }
         }
 
         value = stored;

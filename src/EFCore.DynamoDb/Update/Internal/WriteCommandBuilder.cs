@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Metadata.Internal;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Storage.Internal;
@@ -143,6 +144,14 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             command.Item[name] = value;
         }
 
+        foreach (var (name, value) in KeyTemplateWriter.IndexAttributes(command, root))
+        {
+            if (value != null)
+            {
+                command.Item[name] = value;
+            }
+        }
+
         command.HasConcurrencyTokens = tokens.Count > 0;
         command.OutcomeIsProof = true;
 
@@ -194,6 +203,16 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         // Complex values and owned entities: only what changed inside them, at its document path.
         new NestedChangeWriter(_items, command, actions, group).WriteEntity(root, DocumentLocation.Item);
 
+        // Keys of overloaded indexes built from properties that changed.
+        foreach (var (_, part) in DynamoDbKeyParts.IndexTemplates(entityType).DistinctBy(p => p.Part.AttributeName))
+        {
+            if (root.EntityState == EntityState.Modified && KeyTemplateWriter.IndexAttributeChanged(root, part)
+                && KeyTemplateWriter.IndexAttributes(command, root).First(a => a.AttributeName == part.AttributeName) is var (name, value))
+            {
+                actions.Write(DocumentLocation.Item, name, value);
+            }
+        }
+
         if (rowVersion != null)
         {
             // A save of the entity always moves its version on, even when nothing else changed ("touch").
@@ -209,7 +228,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         }
 
         command.UpdateExpression = actions.Expression;
-        var partitionKey = expression.Name(entityType.GetPartitionKeyProperty()!.GetAttributeName());
+        var partitionKey = expression.Name(entityType.GetPartitionKeyAttributeName()!);
         command.ConditionExpression = string.Join(" AND ", [Condition(command, expression, partitionKey, root, tokens), .. actions.Conditions()]);
         command.Names = expression.NamesOrNull;
         command.Values = expression.ValuesOrNull;
@@ -227,7 +246,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         var command = NewCommand(WriteKind.Delete, root, original: true);
         var tokens = EntityWriteShape.For(root.EntityType).ConcurrencyTokens;
         var expression = new DynamoDbExpressionBuilder();
-        var partitionKey = expression.Name(root.EntityType.GetPartitionKeyProperty()!.GetAttributeName());
+        var partitionKey = expression.Name(root.EntityType.GetPartitionKeyAttributeName()!);
         command.ConditionExpression = Condition(command, expression, partitionKey, root, tokens);
         command.Names = expression.NamesOrNull;
         command.Values = expression.ValuesOrNull;
@@ -248,13 +267,27 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             DescribeRoot = () => describer.Describe(root, original),
             KeyEntry = keySource ?? root,
         };
-        AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original);
-        if (entityType.GetSortKeyProperty() is { } sortKey)
+        AddKey(command, root, DynamoDbKeyParts.PartitionKey(entityType)!, "partition key", original);
+        if (DynamoDbKeyParts.SortKey(entityType) is { } sortKey)
         {
             AddKey(command, root, sortKey, "sort key", original);
         }
 
         return command;
+    }
+
+    private void AddKey(WriteCommand command, InternalEntityEntry root, DynamoDbKeyPart part, string role, bool original)
+    {
+        if (part.Template == null)
+        {
+            AddKey(command, root, (IProperty)part.Property!, role, original);
+            return;
+        }
+
+        var composed = KeyTemplateWriter.ComposeKey(command, root, part, role, original);
+        command.Key[part.AttributeName] = readValues != null && readValues.TryGetKeyText(command.KeyEntry, part, composed, out var stored)
+            ? stored
+            : composed;
     }
 
     private void AddKey(WriteCommand command, InternalEntityEntry root, IProperty property, string role, bool original)

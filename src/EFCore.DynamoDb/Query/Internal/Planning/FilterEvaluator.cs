@@ -31,6 +31,15 @@ internal static class FilterEvaluator
 
     public static AttributeValue? Resolve(Dictionary<string, AttributeValue> item, PathOperand path)
     {
+        if (path.Component is { } component)
+        {
+            // The property's value inside the key's text, stored as the property itself would be.
+            return item.TryGetValue(component.Part.AttributeName, out var key) && key.S is { } text
+                && component.Part.TryParse(text) is { } values
+                    ? path.Mapping.ToAttributeValue(values[component.PropertyIndex])
+                    : null;
+        }
+
         AttributeValue? current = null;
         var map = item;
         for (var i = 0; i < path.Segments.Count; i++)

@@ -80,14 +80,14 @@ internal sealed class FilterWriter
                 // A missing set (or non-nullable collection) reads as empty: its size is 0, which satisfies this comparison.
                 OperatorCount++;
                 return Combine(
-                    new Rendered($"attribute_not_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    new Rendered($"attribute_not_exists({PathText(size.Path)})", Atom, IsFunction: true),
                     "OR",
                     Compare(comparison.Operator, Attribute(size), Value(value)),
                     Or);
             case (SizeOperand size, ConstantOperand value) when size.MissingIsEmpty && comparison.Operator == ComparisonOperator.NotEqual:
                 // DynamoDB's <> is true for a missing attribute, but a missing set has size 0, which equals this value.
                 return Combine(
-                    new Rendered($"attribute_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    new Rendered($"attribute_exists({PathText(size.Path)})", Atom, IsFunction: true),
                     "AND",
                     Compare(comparison.Operator, Attribute(size), Value(value)),
                     And);
@@ -139,7 +139,7 @@ internal sealed class FilterWriter
 
     private Rendered RenderStringCompare(StringCompareFilter compare)
     {
-        var comparison = Compare(compare.Operator, _builder.Path(compare.Path.Segments), Value(compare.Value));
+        var comparison = Compare(compare.Operator, PathText(compare.Path), Value(compare.Value));
         return compare.Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
             // Null sorts before every string.
             ? Combine(NullCheck(compare.Path, isNull: true), "OR", comparison, Or)
@@ -149,7 +149,7 @@ internal sealed class FilterWriter
     private Rendered NullCheck(PathOperand path, bool isNull)
     {
         // A stored NULL (written by another tool) reads as null too.
-        var p = _builder.Path(path.Segments);
+        var p = PathText(path);
         var nullType = _builder.Value(new AttributeValue { S = "NULL" });
         OperatorCount += 2;
         return isNull
@@ -178,7 +178,7 @@ internal sealed class FilterWriter
         var values = ((IEnumerable)((ConstantOperand)@in.Values).Value!).Cast<object?>()
             .SelectMany(v => Forms(new ConstantOperand(v, mapping)))
             .ToList();
-        var path = _builder.Path(@in.Path.Segments);
+        var path = PathText(@in.Path);
         Rendered? result = mapping.MissingValue is { } missing
             && ((IEnumerable)((ConstantOperand)@in.Values).Value!).Cast<object?>().Contains(missing)
                 ? new Rendered($"attribute_not_exists({path})", Atom, IsFunction: true)
@@ -196,7 +196,7 @@ internal sealed class FilterWriter
     private Rendered Function(string name, PathOperand path, string value)
     {
         OperatorCount++;
-        return new Rendered($"{name}({_builder.Path(path.Segments)}, {value})", Atom, IsFunction: true);
+        return new Rendered($"{name}({PathText(path)}, {value})", Atom, IsFunction: true);
     }
 
     private Rendered Compare(ComparisonOperator op, string left, string right)
@@ -209,15 +209,24 @@ internal sealed class FilterWriter
         => operand switch
         {
             SizeOperand size => AddSize(size),
-            PathOperand path => _builder.Path(path.Segments),
+            PathOperand path => PathText(path),
             _ => throw new InvalidOperationException($"Unknown operand {operand}."),
         };
 
     private string AddSize(SizeOperand size)
     {
         OperatorCount++;
-        return "size(" + _builder.Path(size.Path.Segments) + ")";
+        return "size(" + PathText(size.Path) + ")";
     }
+
+    /// <summary>
+    ///     A path as expression text. A property inside a key template's text has no DynamoDB path: only client-side conditions
+    ///     hold one, and their text (ToQueryString) shows it as <c>SK⟨OrderId⟩</c>.
+    /// </summary>
+    private string PathText(PathOperand path)
+        => path.Component is { } component
+            ? _builder.Name($"{component.Part.AttributeName}⟨{component.Part.Properties[component.PropertyIndex].Name}⟩")
+            : _builder.Path(path.Segments);
 
     private string Value(ValueOperand operand)
         => operand is ConstantOperand constant

@@ -15,4 +15,11 @@ internal sealed record PlanningContext(
     string? IndexName,
     ReadOptions Options,
     string EntityTypeName,
-    Func<object?, Amazon.DynamoDBv2.Model.AttributeValue> ToAttributeValue);
+    Func<object?, Amazon.DynamoDBv2.Model.AttributeValue> ToAttributeValue)
+{
+    /// <summary>
+    ///     The conditions the planner derived from key templates (see <see cref="KeyTemplateConditions" />): they help find keys
+    ///     and key conditions, and are never checked on the client (the conditions they came from are).
+    /// </summary>
+    public IReadOnlySet<Filters.FilterNode> Implied { get; init; } = new HashSet<Filters.FilterNode>();
+}
