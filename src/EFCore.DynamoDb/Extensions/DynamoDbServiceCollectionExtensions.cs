@@ -62,6 +62,8 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<IDatabaseCreator, DynamoDbDatabaseCreator>()
             .TryAdd<ITypeMappingSource, DynamoDbTypeMappingSource>()
             .TryAdd<IQueryContextFactory, DynamoDbQueryContextFactory>()
+            .TryAdd<IQueryCompilationContextFactory, DynamoDbQueryCompilationContextFactory>()
+            .TryAdd<IQueryTranslationPreprocessorFactory, DynamoDbQueryTranslationPreprocessorFactory>()
             .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, DynamoDbQueryableMethodTranslatingExpressionVisitorFactory>()
             .TryAdd<IShapedQueryCompilingExpressionVisitorFactory, DynamoDbShapedQueryCompilingExpressionVisitorFactory>()
             .TryAdd<ISingletonOptions, IDynamoDbSingletonOptions>(p => p.GetRequiredService<IDynamoDbSingletonOptions>())

@@ -28,6 +28,7 @@ public class Order
     public int OrderId { get; set; }
     public OrderStatus Status { get; set; }
     public decimal Total { get; set; }
+    public Customer? Customer { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
 
     public override string ToString() => $"Order {CustomerId}/{OrderDate:yyyy-MM-dd}/{OrderId} {Status} {Total:0.00}";
@@ -62,7 +63,7 @@ public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(opti
             b.ToTable("Shop");
             b.HasPartitionKey("PK", c => c.Id, "CUSTOMER#{0}");
             b.HasSortKey("SK", c => c.Id, "CUSTOMER#{0}");
-            b.HasMany(c => c.Orders).WithOne().HasForeignKey(o => o.CustomerId);
+            b.HasMany(c => c.Orders).WithOne(o => o.Customer).HasForeignKey(o => o.CustomerId);
         });
         modelBuilder.Entity<Order>(b =>
         {

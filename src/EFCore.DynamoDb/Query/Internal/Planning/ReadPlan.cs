@@ -49,6 +49,9 @@ internal sealed record BatchGetItemPlan(IReadOnlyList<Dictionary<string, Attribu
 /// <summary>One Query per partition key value (usually one), each paged to its end, one after the other.</summary>
 internal sealed record QueryPlan(IReadOnlyList<QueryRequest> Requests, bool CountOnServer) : ReadPlan
 {
+    /// <summary>The table partition each request reads, when the requests read the table (not an index).</summary>
+    public IReadOnlyList<AttributeValue>? PartitionValues { get; init; }
+
     public override int SegmentCount => Requests.Count;
 }
 
