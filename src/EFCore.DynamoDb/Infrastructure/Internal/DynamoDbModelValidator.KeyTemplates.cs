@@ -32,11 +32,11 @@ public partial class DynamoDbModelValidator
                 + "\"PREFIX#{0}\") too: a table whose sort key is a template has a partition key built the same way.");
         }
 
-        ValidateKeyPart(type, partitionKey, "partition key");
+        ValidateKeyPart(type, partitionKey, "partition key", isTableKey: true);
         var sortKey = DynamoDbKeyParts.SortKey(entityType);
         if (sortKey?.Template != null)
         {
-            ValidateKeyPart(type, sortKey, "sort key");
+            ValidateKeyPart(type, sortKey, "sort key", isTableKey: true);
             if (sortKey.AttributeName == partitionKey.AttributeName)
             {
                 throw new InvalidOperationException(
@@ -61,7 +61,11 @@ public partial class DynamoDbModelValidator
     }
 
     /// <summary>Checks one templated key part: the properties can be written into it and read back with their formats.</summary>
-    private static void ValidateKeyPart(string type, DynamoDbKeyPart part, string role)
+    /// <param name="type">The entity type, for messages.</param>
+    /// <param name="part">The key part.</param>
+    /// <param name="role">What the key is, for messages.</param>
+    /// <param name="isTableKey">Whether it is a table key (whose properties must have values); an index key may not (a sparse index).</param>
+    private static void ValidateKeyPart(string type, DynamoDbKeyPart part, string role, bool isTableKey)
     {
         var template = part.Template!;
         for (var i = 0; i < part.Properties.Count; i++)
@@ -75,7 +79,7 @@ public partial class DynamoDbModelValidator
                     + "and times, DateOnly and enums (or a property converted to one of those).");
             }
 
-            if (property.IsNullable)
+            if (isTableKey && property.IsNullable)
             {
                 throw new InvalidOperationException(
                     $"The property '{type}.{property.Name}' is part of the key template '{template.Text}' of the {role} "
@@ -134,7 +138,7 @@ public partial class DynamoDbModelValidator
         {
             if (part?.Template != null)
             {
-                ValidateKeyPart(type, part, $"{role} of index '{name}'");
+                ValidateKeyPart(type, part, $"{role} of index '{name}'", isTableKey: false);
                 if (part.AttributeName == entityType.GetPartitionKeyAttributeName() || part.AttributeName == entityType.GetSortKeyAttributeName())
                 {
                     throw new InvalidOperationException(
