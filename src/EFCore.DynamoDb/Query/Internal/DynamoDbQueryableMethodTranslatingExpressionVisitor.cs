@@ -146,6 +146,56 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         return source;
     }
 
+    /// <summary>ExecuteDelete: one conditional DeleteItem per matching item (docs/design.md section 7).</summary>
+    protected override Expression? TranslateExecuteDelete(ShapedQueryExpression source)
+        => WriteSource(source, "ExecuteDelete") is { } query ? new DynamoDbWriteExpression(query, actions: null) : null;
+
+    /// <summary>ExecuteUpdate: the SetProperty calls become DynamoDB update actions, the Where their condition (docs/design.md section 7).</summary>
+    protected override Expression? TranslateExecuteUpdate(ShapedQueryExpression source, IReadOnlyList<ExecuteUpdateSetter> setters)
+        => WriteSource(source, "ExecuteUpdate") is { } query && TranslateSetters(source, query, setters) is { } actions
+            ? new DynamoDbWriteExpression(query, actions)
+            : null;
+
+    private List<Writes.UpdateAction>? TranslateSetters(
+        ShapedQueryExpression source,
+        DynamoDbQueryExpression query,
+        IReadOnlyList<ExecuteUpdateSetter> setters)
+    {
+        var translator = new UpdateSetterTranslator();
+        var actions = translator.Translate(
+            query.EntityType,
+            setters.Select(s => (
+                RemapLambdaBody(source, s.PropertySelector),
+                s.ValueExpression is LambdaExpression value ? RemapLambdaBody(source, value) : s.ValueExpression,
+                $"SetProperty({s.PropertySelector.Print()}, {s.ValueExpression.Print()})")).ToList());
+        if (actions == null)
+        {
+            AddTranslationErrorDetails(translator.Error!);
+        }
+
+        return actions;
+    }
+
+    /// <summary>The query whose items ExecuteUpdate or ExecuteDelete writes, or null (with the reason) when DynamoDB cannot write them so.</summary>
+    private DynamoDbQueryExpression? WriteSource(ShapedQueryExpression source, string operation)
+    {
+        var query = (DynamoDbQueryExpression)source.QueryExpression;
+        var reason = ClientTailComposer.IsClient(source) ? "an operator before it runs on the client"
+            : query.IsLimited ? "Take or Skip before it would pick items by their order, which a conditional write of each item cannot apply"
+            : query.Orderings.Count > 0 ? "an ordering before it means nothing to a write (each item is written on its own): remove the OrderBy"
+            : query.Source != null ? "FromPartiQL and FromItems give items, not keys to write; use a Where on the DbSet"
+            : query.Paging != null || query.Terminal != QueryTerminal.Items ? "it must follow the DbSet and its Where"
+            : source.ShaperExpression is not StructuralTypeShaperExpression { StructuralType: IEntityType } ? "a Select before it leaves no entity to write"
+            : null;
+        if (reason != null)
+        {
+            AddTranslationErrorDetails($"{operation} on '{query.EntityType.DisplayName()}' cannot be translated to DynamoDB: {reason}.");
+            return null;
+        }
+
+        return query;
+    }
+
     protected override QueryableMethodTranslatingExpressionVisitor CreateSubqueryVisitor()
         => new DynamoDbQueryableMethodTranslatingExpressionVisitor(Dependencies, _queryCompilationContext);
 

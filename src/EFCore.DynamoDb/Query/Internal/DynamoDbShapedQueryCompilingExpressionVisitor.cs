@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Execution;
 using EFCore.DynamoDb.Query.Internal.Materialization;
+using EFCore.DynamoDb.Query.Internal.Writes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using static System.Linq.Expressions.Expression;
@@ -20,6 +21,23 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
         QueryCompilationContext queryCompilationContext)
         : base(dependencies, queryCompilationContext)
     {
+    }
+
+    /// <summary>ExecuteUpdate and ExecuteDelete: a call that runs the writes and returns the number of items changed.</summary>
+    protected override Expression VisitExtension(Expression extensionExpression)
+    {
+        if (extensionExpression is DynamoDbWriteExpression write)
+        {
+            return Call(
+                typeof(ExecuteWriteRunner).GetMethod(
+                    QueryCompilationContext.IsAsync ? nameof(ExecuteWriteRunner.ExecuteAsync) : nameof(ExecuteWriteRunner.Execute))!,
+                Convert(QueryCompilationContext.QueryContextParameter, typeof(DynamoDbQueryContext)),
+                Constant(new ExecuteWriteRunner(write.Query, write.Actions)),
+                Constant(QueryCompilationContext.ContextType),
+                Constant(Dependencies.CoreSingletonOptions.AreThreadSafetyChecksEnabled));
+        }
+
+        return base.VisitExtension(extensionExpression);
     }
 
     protected override Expression VisitShapedQuery(ShapedQueryExpression shapedQueryExpression)
