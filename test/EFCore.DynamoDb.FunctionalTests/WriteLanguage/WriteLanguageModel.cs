@@ -15,6 +15,8 @@ public class Counter
 
     public decimal Score { get; set; }
 
+    public double Ratio { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 
     public HashSet<string> Tags { get; set; } = [];

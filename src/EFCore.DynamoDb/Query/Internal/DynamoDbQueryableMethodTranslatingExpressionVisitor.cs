@@ -176,6 +176,9 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         return actions;
     }
 
+    // Owned objects are included in the entity's shaper; they are inside its item, so they are written with it.
+    private static Expression StripIncludes(Expression shaper) => shaper is IncludeExpression include ? StripIncludes(include.EntityExpression) : shaper;
+
     /// <summary>The query whose items ExecuteUpdate or ExecuteDelete writes, or null (with the reason) when DynamoDB cannot write them so.</summary>
     private DynamoDbQueryExpression? WriteSource(ShapedQueryExpression source, string operation)
     {
@@ -185,7 +188,7 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
             : query.Orderings.Count > 0 ? "an ordering before it means nothing to a write (each item is written on its own): remove the OrderBy"
             : query.Source != null ? "FromPartiQL and FromItems give items, not keys to write; use a Where on the DbSet"
             : query.Paging != null || query.Terminal != QueryTerminal.Items ? "it must follow the DbSet and its Where"
-            : source.ShaperExpression is not StructuralTypeShaperExpression { StructuralType: IEntityType } ? "a Select before it leaves no entity to write"
+            : StripIncludes(source.ShaperExpression) is not StructuralTypeShaperExpression { StructuralType: IEntityType } ? "a Select before it leaves no entity to write"
             : null;
         if (reason != null)
         {

@@ -183,6 +183,12 @@ internal sealed class UpdateSetterTranslator
                     + $"members, but the {target.Mapping.Description} is stored as {mapping.StoreType}, not as a set (SS, NS or BS).");
             }
 
+            if (first is MethodCallExpression inner && SetOperation(inner) != null)
+            {
+                return Fail($"'{text}' combines several set operations on '{target}'; DynamoDB allows one action per attribute in an update. "
+                    + "Add and delete members in two ExecuteUpdate calls.");
+            }
+
             if (!firstIsTarget || (operation == nameof(Enumerable.Except) && secondIsTarget))
             {
                 return Fail($"'{text}': write '{target}.{operation}(values)', with the property itself first and the values a constant or "
