@@ -9,6 +9,7 @@ using EFCore.DynamoDb.Update.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EFCore.DynamoDb.Query.Internal.Translation;
 
@@ -293,8 +294,44 @@ internal sealed class UpdateSetterTranslator
             UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: QueryParameterExpression p } convert
                 => new ParameterOperand(p.Name, mapping, ConvertValue(convert)),
             _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
-            _ => null,
+            _ => ParameterComputation.TryCompile(expression) is { } compute ? new ComputedOperand(compute, expression.Print(), mapping) : null,
         };
+    }
+
+    /// <summary>Compiles an expression that reads query parameters and nothing of the item into a function of the parameter values.</summary>
+    private sealed class ParameterComputation : ExpressionVisitor
+    {
+        private static readonly ParameterExpression Parameters = Expression.Parameter(typeof(IReadOnlyDictionary<string, object?>), "parameters");
+        private bool _readsItem;
+
+        public static Func<IReadOnlyDictionary<string, object?>, object?>? TryCompile(Expression expression)
+        {
+            var visitor = new ParameterComputation();
+            var body = visitor.Visit(expression)!;
+            return visitor._readsItem
+                ? null
+                : Expression.Lambda<Func<IReadOnlyDictionary<string, object?>, object?>>(Expression.Convert(body, typeof(object)), Parameters)
+                    .Compile(preferInterpretation: true);
+        }
+
+        public override Expression? Visit(Expression? node)
+        {
+            switch (node)
+            {
+                case QueryParameterExpression parameter:
+                    return Expression.Convert(
+                        Expression.Property(Parameters, "Item", Expression.Constant(parameter.Name)),
+                        parameter.Type);
+                case ParameterExpression or LambdaExpression:
+                    _readsItem = true;
+                    return node;
+                case { NodeType: ExpressionType.Extension }:
+                    _readsItem = true;
+                    return node;
+                default:
+                    return _readsItem ? node : base.Visit(node);
+            }
+        }
     }
 
     private static Func<object?, object?> ConvertValue(UnaryExpression convert)

@@ -56,3 +56,13 @@ internal sealed record ListElementsValue(ValueOperand Elements) : UpdateValue;
 
 /// <summary>A list attribute of the item, read as empty when it is missing.</summary>
 internal sealed record ListAttributeValue(PathOperand List) : UpdateValue;
+
+/// <summary>
+///     A value computed from query parameters alone (<c>new[] { tag }</c>, <c>values.ToList()</c>): evaluated when the update
+///     runs, with that execution's parameter values.
+/// </summary>
+internal sealed record ComputedOperand(Func<IReadOnlyDictionary<string, object?>, object?> Compute, string Description, Storage.Internal.DynamoDbValueMapping Mapping)
+    : ValueOperand(Mapping)
+{
+    public override string ToString() => Description;
+}

@@ -144,6 +144,7 @@ internal sealed class UpdateExpressionWriter(DynamoDbExpressionBuilder builder, 
             ParameterOperand parameter => parameters.TryGetValue(parameter.Name, out var value)
                 ? parameter.Conversion == null ? value : parameter.Conversion(value)
                 : null,
+            ComputedOperand computed => computed.Compute(parameters),
             _ => throw new InvalidOperationException($"The value {operand} cannot be bound."),
         };
 
