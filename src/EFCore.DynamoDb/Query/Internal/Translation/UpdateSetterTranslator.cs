@@ -123,8 +123,9 @@ internal sealed class UpdateSetterTranslator
     {
         if (!IsPlainNumber(property))
         {
-            return Fail($"'{text}': '{binary}' is not arithmetic on a number DynamoDB stores as N (the {target.Mapping.Description} is stored "
-                + $"as {((DynamoDbTypeMapping)property.GetTypeMapping()).StoreType}); DynamoDB can only add and subtract numbers.");
+            return Fail($"'{text}' cannot be translated to a DynamoDB update: DynamoDB's update language can only add and subtract numbers "
+                + $"stored as N, and the {target.Mapping.Description} is stored as {((DynamoDbTypeMapping)property.GetTypeMapping()).StoreType}. "
+                + "Computations on strings run on the client: load the entities and SaveChanges instead.");
         }
 
         var subtract = binary.NodeType is ExpressionType.Subtract or ExpressionType.SubtractChecked;
@@ -276,7 +277,7 @@ internal sealed class UpdateSetterTranslator
             return new OperandValue(operand);
         }
 
-        Fail($"'{text}': '{expression}' cannot be translated to a DynamoDB update: the value of a SetProperty must be a constant, a query "
+        Fail($"'{text}' cannot be translated to a DynamoDB update: the value of a SetProperty must be a constant, a query "
             + "parameter, another attribute, 'attribute ?? value', 'attribute + value' or 'attribute - value' on numbers, Union or Except "
             + "on a set, or Concat on a list. Computations on strings and calls on attributes run on the client: load the entities and "
             + "SaveChanges instead.");
