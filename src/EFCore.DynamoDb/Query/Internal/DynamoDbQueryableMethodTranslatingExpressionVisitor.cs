@@ -62,6 +62,11 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override Expression VisitMethodCall(MethodCallExpression methodCallExpression)
     {
         var method = methodCallExpression.Method;
+        if (method.IsGenericMethod && method.GetGenericMethodDefinition() == DynamoDbExecuteUpdateExtensions.ExecuteUpdateAndGetMethodInfo)
+        {
+            return TranslateExecuteUpdateAndGet(methodCallExpression);
+        }
+
         if (method.IsGenericMethod && method.DeclaringType == typeof(DynamoDbQueryableExtensions))
         {
             var definition = method.GetGenericMethodDefinition();
@@ -155,6 +160,27 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         => WriteSource(source, "ExecuteUpdate") is { } query && TranslateSetters(source, query, setters) is { } actions
             ? new DynamoDbWriteExpression(query, actions)
             : null;
+
+    /// <summary>ExecuteUpdateAndGetAsync: the update of one item as a query whose one result is the item after it.</summary>
+    private Expression TranslateExecuteUpdateAndGet(MethodCallExpression call)
+    {
+        if (Visit(call.Arguments[0]) is not ShapedQueryExpression source)
+        {
+            return QueryCompilationContext.NotTranslatedExpression;
+        }
+
+        var setters = ((NewArrayExpression)call.Arguments[1]).Expressions.Cast<NewExpression>()
+            .Select(n => new ExecuteUpdateSetter(
+                (LambdaExpression)n.Arguments[0],
+                n.Arguments[1] is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var value } convert && convert.Type == typeof(object)
+                    ? value
+                    : n.Arguments[1]))
+            .ToList();
+        return WriteSource(source, "ExecuteUpdateAndGetAsync") is { } query && TranslateSetters(source, query, setters) is { } actions
+            ? source.UpdateQueryExpression(new DynamoDbWriteExpression(query, actions))
+            : throw new InvalidOperationException(
+                $"ExecuteUpdateAndGetAsync on '{call.Arguments[0].Print()}' could not be translated: {TranslationErrorDetails}");
+    }
 
     private List<Writes.UpdateAction>? TranslateSetters(
         ShapedQueryExpression source,

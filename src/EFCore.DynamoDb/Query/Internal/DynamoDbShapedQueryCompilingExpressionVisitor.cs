@@ -42,11 +42,21 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
 
     protected override Expression VisitShapedQuery(ShapedQueryExpression shapedQueryExpression)
     {
-        var query = (DynamoDbQueryExpression)shapedQueryExpression.QueryExpression;
         var queryContext = Convert(QueryCompilationContext.QueryContextParameter, typeof(DynamoDbQueryContext));
         var contextType = Constant(QueryCompilationContext.ContextType);
         var threadSafety = Constant(Dependencies.CoreSingletonOptions.AreThreadSafetyChecksEnabled);
 
+        if (shapedQueryExpression.QueryExpression is DynamoDbWriteExpression write)
+        {
+            // ExecuteUpdateAndGetAsync: the update, then the item it returned, shaped as any query's results.
+            var (updatedItemShaper, _) = new ShaperBuilder(this).Build(shapedQueryExpression.ShaperExpression);
+            return New(
+                typeof(UpdatedItemQueryingEnumerable<>).MakeGenericType(shapedQueryExpression.ShaperExpression.Type).GetConstructors()[0],
+                queryContext, Constant(new ExecuteWriteRunner(write.Query, write.Actions)), Constant(updatedItemShaper.Compile()), contextType,
+                threadSafety);
+        }
+
+        var query = (DynamoDbQueryExpression)shapedQueryExpression.QueryExpression;
         if (shapedQueryExpression.ShaperExpression is TerminalResultExpression terminal)
         {
             return New(
