@@ -88,6 +88,13 @@ internal sealed class ExecuteWriteRunner
                 + $"one would read {Describe(plan)}. Use ExecuteUpdateAsync to update several items.");
         }
 
+        if (plan is GetItemPlan pinned)
+        {
+            // The key equalities are the key the request addresses: they hold for the item it writes, or there is no item.
+            condition = PlanParts.AndAll(FilterBinder.Conjuncts(condition).Where(c => !IsKeyEquality(c, pinned.Request.Key)).ToList())
+                ?? ConstantFilter.True;
+        }
+
         var template = BuildTemplate(context, condition, plan.TableName, returnItem);
         switch (plan)
         {
@@ -309,6 +316,15 @@ internal sealed class ExecuteWriteRunner
                 : $"{target} could not be completed: {exception.Message}",
             exception);
     }
+
+    private static bool IsKeyEquality(FilterNode conjunct, Dictionary<string, AttributeValue> key)
+        => conjunct is ComparisonFilter
+            {
+                Operator: Filters.ComparisonOperator.Equal, Left: PathOperand { IsTopLevel: true } path, Right: ConstantOperand { Value: not null } value,
+            }
+            && key.TryGetValue(path.RootAttribute, out var keyValue)
+            && value.Mapping.ToAttributeValue(value.Value) is { } stored
+            && PlanParts.KeyText(stored) == PlanParts.KeyText(keyValue);
 
     private static string Describe(ReadPlan plan)
         => plan switch
