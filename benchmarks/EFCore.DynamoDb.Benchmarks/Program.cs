@@ -8,7 +8,7 @@ using EFCore.DynamoDb.Benchmarks.Infrastructure;
 using EFCore.DynamoDb.Benchmarks.Model;
 using EFCore.DynamoDb.TestUtilities;
 
-// Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown] [--short] [--in-process] [--check-only]
+// Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown|writes] [--short] [--in-process] [--check-only]
 //                                   [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Query100*]
 //        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded|breakdown] [--profile-seconds N]
 //            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters.

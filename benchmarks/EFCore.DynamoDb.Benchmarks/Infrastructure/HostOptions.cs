@@ -72,7 +72,8 @@ public sealed class HostOptions
             "server" => [typeof(OverDynamoDbLocal)],
             "recorded" => [typeof(RecordedResponses)],
             "breakdown" => [typeof(EfOverheadBreakdown), typeof(ConsumedCapacityCost)],
-            _ => throw new ArgumentException($"--mode must be all, server, recorded or breakdown, not '{mode}'."),
+            "writes" => [typeof(AtomicIncrement)],
+            _ => throw new ArgumentException($"--mode must be all, server, recorded, breakdown or writes, not '{mode}'."),
         };
 
         return new HostOptions

@@ -69,6 +69,8 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<ISingletonOptions, IDynamoDbSingletonOptions>(p => p.GetRequiredService<IDynamoDbSingletonOptions>())
             .TryAdd<IResettableService, EFCore.DynamoDb.Update.Internal.ReadItemValues>(
                 p => p.GetRequiredService<EFCore.DynamoDb.Update.Internal.ReadItemValues>())
+            .TryAdd<IResettableService, EFCore.DynamoDb.Update.Internal.PendingWriteOptions>(
+                p => p.GetRequiredService<EFCore.DynamoDb.Update.Internal.PendingWriteOptions>())
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
@@ -76,6 +78,7 @@ public static class DynamoDbServiceCollectionExtensions
                 .TryAddScoped<ITableNameResolver, TableNameResolver>()
                 .TryAddScoped<EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline, EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline>()
                 .TryAddScoped<EFCore.DynamoDb.Update.Internal.ReadItemValues, EFCore.DynamoDb.Update.Internal.ReadItemValues>()
+                .TryAddScoped<EFCore.DynamoDb.Update.Internal.PendingWriteOptions, EFCore.DynamoDb.Update.Internal.PendingWriteOptions>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
 
         builder.TryAddCoreServices();

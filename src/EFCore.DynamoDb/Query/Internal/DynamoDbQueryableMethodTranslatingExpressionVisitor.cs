@@ -62,6 +62,11 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override Expression VisitMethodCall(MethodCallExpression methodCallExpression)
     {
         var method = methodCallExpression.Method;
+        if (method.IsGenericMethod && method.GetGenericMethodDefinition() == DynamoDbExecuteUpdateExtensions.ExecuteUpdateAndGetMethodInfo)
+        {
+            return TranslateExecuteUpdateAndGet(methodCallExpression);
+        }
+
         if (method.IsGenericMethod && method.DeclaringType == typeof(DynamoDbQueryableExtensions))
         {
             var definition = method.GetGenericMethodDefinition();
@@ -144,6 +149,80 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         return source;
+    }
+
+    /// <summary>ExecuteDelete: one conditional DeleteItem per matching item (docs/design.md section 7).</summary>
+    protected override Expression? TranslateExecuteDelete(ShapedQueryExpression source)
+        => WriteSource(source, "ExecuteDelete") is { } query ? new DynamoDbWriteExpression(query, actions: null) : null;
+
+    /// <summary>ExecuteUpdate: the SetProperty calls become DynamoDB update actions, the Where their condition (docs/design.md section 7).</summary>
+    protected override Expression? TranslateExecuteUpdate(ShapedQueryExpression source, IReadOnlyList<ExecuteUpdateSetter> setters)
+        => WriteSource(source, "ExecuteUpdate") is { } query && TranslateSetters(source, query, setters) is { } actions
+            ? new DynamoDbWriteExpression(query, actions)
+            : null;
+
+    /// <summary>ExecuteUpdateAndGetAsync: the update of one item as a query whose one result is the item after it.</summary>
+    private Expression TranslateExecuteUpdateAndGet(MethodCallExpression call)
+    {
+        if (Visit(call.Arguments[0]) is not ShapedQueryExpression source)
+        {
+            return QueryCompilationContext.NotTranslatedExpression;
+        }
+
+        var setters = ((NewArrayExpression)call.Arguments[1]).Expressions.Cast<NewExpression>()
+            .Select(n => new ExecuteUpdateSetter(
+                (LambdaExpression)n.Arguments[0],
+                n.Arguments[1] is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var value } convert && convert.Type == typeof(object)
+                    ? value
+                    : n.Arguments[1]))
+            .ToList();
+        return WriteSource(source, "ExecuteUpdateAndGetAsync") is { } query && TranslateSetters(source, query, setters) is { } actions
+            ? source.UpdateQueryExpression(new DynamoDbWriteExpression(query, actions))
+            : throw new InvalidOperationException(
+                $"ExecuteUpdateAndGetAsync on '{call.Arguments[0].Print()}' could not be translated: {TranslationErrorDetails}");
+    }
+
+    private List<Writes.UpdateAction>? TranslateSetters(
+        ShapedQueryExpression source,
+        DynamoDbQueryExpression query,
+        IReadOnlyList<ExecuteUpdateSetter> setters)
+    {
+        var translator = new UpdateSetterTranslator();
+        var actions = translator.Translate(
+            query.EntityType,
+            setters.Select(s => (
+                RemapLambdaBody(source, s.PropertySelector),
+                s.ValueExpression is LambdaExpression value ? RemapLambdaBody(source, value) : s.ValueExpression,
+                $"SetProperty({s.PropertySelector.Print()}, {s.ValueExpression.Print()})")).ToList());
+        if (actions == null)
+        {
+            AddTranslationErrorDetails(translator.Error!);
+        }
+
+        return actions;
+    }
+
+    // Owned objects are included in the entity's shaper; they are inside its item, so they are written with it.
+    private static Expression StripIncludes(Expression shaper) => shaper is IncludeExpression include ? StripIncludes(include.EntityExpression) : shaper;
+
+    /// <summary>The query whose items ExecuteUpdate or ExecuteDelete writes, or null (with the reason) when DynamoDB cannot write them so.</summary>
+    private DynamoDbQueryExpression? WriteSource(ShapedQueryExpression source, string operation)
+    {
+        var query = (DynamoDbQueryExpression)source.QueryExpression;
+        var reason = ClientTailComposer.IsClient(source) ? "an operator before it runs on the client"
+            : query.IsLimited ? "Take or Skip before it would pick items by their order, which a conditional write of each item cannot apply"
+            : query.Orderings.Count > 0 ? "an ordering before it means nothing to a write (each item is written on its own): remove the OrderBy"
+            : query.Source != null ? "FromPartiQL and FromItems give items, not keys to write; use a Where on the DbSet"
+            : query.Paging != null || query.Terminal != QueryTerminal.Items ? "it must follow the DbSet and its Where"
+            : StripIncludes(source.ShaperExpression) is not StructuralTypeShaperExpression { StructuralType: IEntityType } ? "a Select before it leaves no entity to write"
+            : null;
+        if (reason != null)
+        {
+            AddTranslationErrorDetails($"{operation} on '{query.EntityType.DisplayName()}' cannot be translated to DynamoDB: {reason}.");
+            return null;
+        }
+
+        return query;
     }
 
     protected override QueryableMethodTranslatingExpressionVisitor CreateSubqueryVisitor()

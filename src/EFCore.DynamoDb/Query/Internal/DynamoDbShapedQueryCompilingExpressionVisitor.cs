@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Execution;
 using EFCore.DynamoDb.Query.Internal.Materialization;
+using EFCore.DynamoDb.Query.Internal.Writes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using static System.Linq.Expressions.Expression;
@@ -22,13 +23,40 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
     {
     }
 
+    /// <summary>ExecuteUpdate and ExecuteDelete: a call that runs the writes and returns the number of items changed.</summary>
+    protected override Expression VisitExtension(Expression extensionExpression)
+    {
+        if (extensionExpression is DynamoDbWriteExpression write)
+        {
+            return Call(
+                typeof(ExecuteWriteRunner).GetMethod(
+                    QueryCompilationContext.IsAsync ? nameof(ExecuteWriteRunner.ExecuteAsync) : nameof(ExecuteWriteRunner.Execute))!,
+                Convert(QueryCompilationContext.QueryContextParameter, typeof(DynamoDbQueryContext)),
+                Constant(new ExecuteWriteRunner(write.Query, write.Actions)),
+                Constant(QueryCompilationContext.ContextType),
+                Constant(Dependencies.CoreSingletonOptions.AreThreadSafetyChecksEnabled));
+        }
+
+        return base.VisitExtension(extensionExpression);
+    }
+
     protected override Expression VisitShapedQuery(ShapedQueryExpression shapedQueryExpression)
     {
-        var query = (DynamoDbQueryExpression)shapedQueryExpression.QueryExpression;
         var queryContext = Convert(QueryCompilationContext.QueryContextParameter, typeof(DynamoDbQueryContext));
         var contextType = Constant(QueryCompilationContext.ContextType);
         var threadSafety = Constant(Dependencies.CoreSingletonOptions.AreThreadSafetyChecksEnabled);
 
+        if (shapedQueryExpression.QueryExpression is DynamoDbWriteExpression write)
+        {
+            // ExecuteUpdateAndGetAsync: the update, then the item it returned, shaped as any query's results.
+            var (updatedItemShaper, _) = new ShaperBuilder(this).Build(shapedQueryExpression.ShaperExpression);
+            return New(
+                typeof(UpdatedItemQueryingEnumerable<>).MakeGenericType(shapedQueryExpression.ShaperExpression.Type).GetConstructors()[0],
+                queryContext, Constant(new ExecuteWriteRunner(write.Query, write.Actions)), Constant(updatedItemShaper.Compile()), contextType,
+                threadSafety);
+        }
+
+        var query = (DynamoDbQueryExpression)shapedQueryExpression.QueryExpression;
         if (shapedQueryExpression.ShaperExpression is TerminalResultExpression terminal)
         {
             return New(

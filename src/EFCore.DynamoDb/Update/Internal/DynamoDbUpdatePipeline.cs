@@ -46,6 +46,7 @@ public class DynamoDbUpdatePipeline
     private readonly IDiagnosticsLogger<DbLoggerCategory.Update> _logger;
     private readonly IExecutionStrategyFactory _strategies;
     private readonly ReadItemValues _readValues;
+    private readonly PendingWriteOptions _pending;
     private readonly SaveAttemptTracker _attempts = new();
 
     /// <summary>Creates the pipeline (a scoped service: one per context).</summary>
@@ -57,8 +58,10 @@ public class DynamoDbUpdatePipeline
         ILoggingOptions loggingOptions,
         IDiagnosticsLogger<DbLoggerCategory.Update> logger,
         IExecutionStrategyFactory strategies,
-        ReadItemValues readValues)
+        ReadItemValues readValues,
+        PendingWriteOptions pending)
     {
+        _pending = pending;
         _executor = executor;
         _tableNames = tableNames;
         _options = options;
@@ -75,7 +78,7 @@ public class DynamoDbUpdatePipeline
         cancellationToken.ThrowIfCancellationRequested();
         var count = entries.Count;
         var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
-        var commands = new WriteCommandBuilder(_tableNames, describer, _readValues).Build(entries, seeding: false);
+        var commands = new WriteCommandBuilder(_tableNames, describer, _readValues, _pending.IsEmpty ? null : _pending).Build(entries, seeding: false);
         WriteValidator.ValidateItems(commands);
 
         var behavior = _currentContext.Context.Database.AutoTransactionBehavior;
@@ -85,13 +88,26 @@ public class DynamoDbUpdatePipeline
         }
 
         var errors = new WriteErrors(describer);
-        if (commands.Count == 0)
+        var checks = _pending.Checks;
+        if (commands.Count == 0 && checks.Count == 0)
         {
+            _pending.Clear();
             return count;
         }
 
+        if (checks.Count > 0 && behavior == AutoTransactionBehavior.Never)
+        {
+            throw new InvalidOperationException(
+                "AddConditionCheck needs the save to be one TransactWriteItems, but the context's AutoTransactionBehavior is Never. "
+                + "Set it to WhenNeeded or Always for this save.");
+        }
+
         using var cancellation = new InFlightCancellation(cancellationToken);
-        if (commands.Count == 1 && behavior != AutoTransactionBehavior.Always)
+        if (checks.Count > 0)
+        {
+            await WriteTransactionAsync(commands, entries, errors, cancellation, checks).ConfigureAwait(false);
+        }
+        else if (commands.Count == 1 && behavior != AutoTransactionBehavior.Always)
         {
             await WriteSingleAsync(commands[0], entries, errors, behavior == AutoTransactionBehavior.Never, cancellation)
                 .ConfigureAwait(false);
@@ -105,6 +121,8 @@ public class DynamoDbUpdatePipeline
             await WriteWithoutTransactionAsync(commands, entries, errors, cancellation).ConfigureAwait(false);
         }
 
+        // The conditions, checks, upserts and skipped checks were for this save, which succeeded.
+        _pending.Clear();
         return count;
     }
 
@@ -193,9 +211,10 @@ public class DynamoDbUpdatePipeline
         IReadOnlyList<WriteCommand> all,
         IList<IUpdateEntry> entries,
         WriteErrors errors,
-        InFlightCancellation inFlight)
+        InFlightCancellation inFlight,
+        IReadOnlyList<ConditionCheckRequest>? checks = null)
     {
-        var writer = new TransactionWriter(_executor, errors);
+        var writer = new TransactionWriter(_executor, errors, checks ?? []);
         var pending = all.ToList();
         var written = new List<WriteCommand>();
         while (pending.Count > 0)
@@ -230,6 +249,22 @@ public class DynamoDbUpdatePipeline
             }
 
             _attempts.TransactionAnswered();
+            if (writer.FailedChecks.Count > 0)
+            {
+                var message = $"The transaction (TransactWriteItems of {pending.Count} writes and {checks!.Count} condition check(s)) was "
+                    + "cancelled and nothing was written: the condition check " + string.Join(
+                        "; the condition check ", writer.FailedChecks.Select(c => c.Description))
+                    + " did not hold (the item does not exist or does not match)."
+                    + (failures.Count > 0 ? " Also: " + string.Join(" ", failures.Select(f => f.Message)) : "");
+                if (await ConcurrencyFailureAsync(message, cancellation, failures.Select(f => f.Command).ToList(), inFlight.Stop).ConfigureAwait(false)
+                    is { } checkFailure)
+                {
+                    throw checkFailure;
+                }
+
+                return;
+            }
+
             if (failures.Count == 0)
             {
                 written.AddRange(pending);

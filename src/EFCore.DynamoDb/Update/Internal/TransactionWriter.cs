@@ -7,8 +7,13 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///     Sends a save's writes as one TransactWriteItems request (all or nothing) and maps a cancellation back to the writes
 ///     that caused it: DynamoDB returns one cancellation reason per action, in request order.
 /// </summary>
-internal sealed class TransactionWriter(IDynamoDbRequestExecutor executor, WriteErrors errors)
+internal sealed class TransactionWriter(IDynamoDbRequestExecutor executor, WriteErrors errors, IReadOnlyList<ConditionCheckRequest> checks)
 {
+    private readonly List<ConditionCheckRequest> _failedChecks = [];
+
+    /// <summary>The condition checks (AddConditionCheck) that failed in the last transaction sent.</summary>
+    public IReadOnlyList<ConditionCheckRequest> FailedChecks => _failedChecks;
+
     /// <summary>
     ///     Sends the transaction. Returns the writes whose condition failed (none when it committed) and DynamoDB's exception;
     ///     throws the SDK's exception for any other failure, transient ones included, so that the execution strategy can retry.
@@ -23,10 +28,11 @@ internal sealed class TransactionWriter(IDynamoDbRequestExecutor executor, Write
     {
         var request = new TransactWriteItemsRequest
         {
-            TransactItems = commands.Select(WriteRequests.ToTransactWriteItem).ToList(),
+            TransactItems = commands.Select(WriteRequests.ToTransactWriteItem).Concat(checks.Select(WriteRequests.ToConditionCheck)).ToList(),
             ClientRequestToken = clientRequestToken,
         };
 
+        _failedChecks.Clear();
         try
         {
             await executor.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
@@ -43,6 +49,14 @@ internal sealed class TransactionWriter(IDynamoDbRequestExecutor executor, Write
                 {
                     var (kind, message) = errors.ExplainConditionFailure(commands[i], reasons[i].Item, mayBeApplied);
                     failures.Add((commands[i], kind, message));
+                }
+            }
+
+            for (var i = commands.Count; i < reasons.Count && i - commands.Count < checks.Count; i++)
+            {
+                if (reasons[i].Code == "ConditionalCheckFailed")
+                {
+                    _failedChecks.Add(checks[i - commands.Count]);
                 }
             }
 

@@ -120,6 +120,9 @@ internal sealed class WriteCommand
     /// <summary>The concurrency tokens the condition checks: attribute name, property and the expected stored value.</summary>
     public List<(string Attribute, IProperty Property, AttributeValue? Expected)> CheckedTokens { get; } = [];
 
+    /// <summary>The application's condition ANDed into this write (<c>WithSaveCondition</c>), and its text for messages.</summary>
+    public (FilterNode Condition, string Text)? SaveCondition { get; set; }
+
     /// <summary>Whether the write's condition failed because its item does not exist.</summary>
     public bool ItemWasMissing { get; set; }
 

@@ -1,6 +1,8 @@
 using EFCore.DynamoDb.Metadata.Internal;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;
+using EFCore.DynamoDb.Query.Internal.Filters;
+using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +21,11 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///     The key and concurrency tokens of an entity read from an item are written as that item holds them
 ///     (<see cref="ReadItemValues" />), so a write addresses the item the entity came from; anything else is converted.
 /// </remarks>
-internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDescriber describer, ReadItemValues? readValues)
+internal sealed class WriteCommandBuilder(
+    ITableNameResolver tableNames,
+    EntryDescriber describer,
+    ReadItemValues? readValues,
+    PendingWriteOptions? pending = null)
 {
     private readonly ItemBuilder _items = new(describer);
 
@@ -40,6 +46,11 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
 
             if (command != null)
             {
+                if (!seeding && pending?.ConditionOf(group.Root.Entity) is { } saveCondition)
+                {
+                    AppendSaveCondition(command, saveCondition);
+                }
+
                 command.Entries.AddRange(group.Entries);
                 commands.Add(command);
             }
@@ -155,7 +166,11 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         command.HasConcurrencyTokens = tokens.Count > 0;
         command.OutcomeIsProof = true;
 
-        if (!seeding && replaced == null)
+        if (!seeding && pending?.IsUpsert(root.Entity) == true)
+        {
+            // Upsert: PynamoDB's save(), an unconditional PutItem that creates or replaces the item.
+        }
+        else if (!seeding && replaced == null)
         {
             // Every insert of the type has the same condition: share its text and names instead of building them per entity.
             command.ConditionExpression = shape.InsertCondition;
@@ -184,7 +199,8 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         var actions = new UpdateActions(command, expression);
         var shape = EntityWriteShape.For(entityType);
         var rowVersion = shape.RowVersion;
-        var tokens = shape.ConcurrencyTokens;
+        var skipVersionCheck = pending?.SkipsVersionCheck(root.Entity) == true;
+        var tokens = skipVersionCheck ? [] : shape.ConcurrencyTokens;
         var changesToken = false;
         if (root.EntityState == EntityState.Modified)
         {
@@ -213,7 +229,14 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             }
         }
 
-        if (rowVersion != null)
+        string? versionIncrement = null;
+        if (rowVersion != null && skipVersionCheck)
+        {
+            // Without the check the version read may be stale: move the stored one on (ADD) rather than set one that could go back.
+            versionIncrement = $"ADD {expression.Name(rowVersion.GetAttributeName())} {expression.Value(new AttributeValue { N = "1" })}";
+            changesToken = true;
+        }
+        else if (rowVersion != null)
         {
             // A save of the entity always moves its version on, even when nothing else changed ("touch").
             var version = FromLong(rowVersion, DynamoDbStoredForms.NextRowVersion(rowVersion, root.GetOriginalValue(rowVersion)));
@@ -222,12 +245,14 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             changesToken = true;
         }
 
-        if (actions.IsEmpty)
+        if (actions.IsEmpty && versionIncrement == null)
         {
             return null;
         }
 
-        command.UpdateExpression = actions.Expression;
+        command.UpdateExpression = versionIncrement == null
+            ? actions.Expression
+            : actions.IsEmpty ? versionIncrement : actions.Expression + " " + versionIncrement;
         var partitionKey = expression.Name(entityType.GetPartitionKeyAttributeName()!);
         command.ConditionExpression = string.Join(" AND ", [Condition(command, expression, partitionKey, root, tokens), .. actions.Conditions()]);
         command.Names = expression.NamesOrNull;
@@ -244,7 +269,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     {
         var root = group.Root;
         var command = NewCommand(WriteKind.Delete, root, original: true);
-        var tokens = EntityWriteShape.For(root.EntityType).ConcurrencyTokens;
+        var tokens = pending?.SkipsVersionCheck(root.Entity) == true ? [] : EntityWriteShape.For(root.EntityType).ConcurrencyTokens;
         var expression = new DynamoDbExpressionBuilder();
         var partitionKey = expression.Name(root.EntityType.GetPartitionKeyAttributeName()!);
         command.ConditionExpression = Condition(command, expression, partitionKey, root, tokens);
@@ -376,6 +401,38 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         }
 
         return string.Join(" AND ", parts);
+    }
+
+    /// <summary>
+    ///     ANDs the application's condition into the write's (WithSaveCondition), with placeholders of its own: the command's names
+    ///     may be shared with other commands, so they are copied, never changed.
+    /// </summary>
+    private static void AppendSaveCondition(WriteCommand command, (FilterNode Condition, string Text) saveCondition)
+    {
+        var builder = new DynamoDbExpressionBuilder();
+        var writer = new FilterWriter(builder);
+        var text = writer.Write(saveCondition.Condition);
+        var names = command.Names == null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(command.Names, StringComparer.Ordinal);
+        var values = command.Values == null
+            ? new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+            : new Dictionary<string, AttributeValue>(command.Values, StringComparer.Ordinal);
+        foreach (var (placeholder, name) in builder.Names.OrderByDescending(p => p.Key.Length))
+        {
+            text = text.Replace(placeholder, "#sc" + placeholder[1..], StringComparison.Ordinal);
+            names["#sc" + placeholder[1..]] = name;
+        }
+
+        foreach (var (placeholder, value) in builder.Values.OrderByDescending(p => p.Key.Length))
+        {
+            text = text.Replace(placeholder, ":sc" + placeholder[1..], StringComparison.Ordinal);
+            values[":sc" + placeholder[1..]] = value;
+        }
+
+        command.ConditionExpression = command.ConditionExpression == null ? $"({text})" : $"{command.ConditionExpression} AND ({text})";
+        command.Names = names.Count == 0 ? null : names;
+        command.Values = values.Count == 0 ? null : values;
+        command.SaveCondition = saveCondition;
+        CheckExpressionLength(command, "ConditionExpression", command.ConditionExpression);
     }
 
     private static void CheckExpressionLength(WriteCommand command, string kind, string? text)

@@ -86,6 +86,14 @@ internal sealed class WriteErrors(EntryDescriber describer)
             }
         }
 
+        if (differences.Count == 0 && command.SaveCondition is { } saveCondition
+            && !Query.Internal.Planning.FilterEvaluator.Matches(saveCondition.Condition, stored))
+        {
+            return (ConditionFailure.Concurrency,
+                $"The entity {command.Description} was not {verb}: the save condition given with WithSaveCondition ({saveCondition.Text}) "
+                + $"does not hold for its item in table '{command.TableName}'.");
+        }
+
         return (ConditionFailure.Concurrency,
             $"The entity {command.Description} was not {verb}: its item in table '{command.TableName}' was changed after the entity "
             + $"was read ({(differences.Count > 0 ? string.Join("; ", differences) : "its concurrency tokens changed")}). Reload the "

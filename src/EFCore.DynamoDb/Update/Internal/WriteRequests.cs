@@ -1,5 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Query.Internal.Planning;
+using EFCore.DynamoDb.Storage.Internal.Expressions;
 
 namespace EFCore.DynamoDb.Update.Internal;
 
@@ -81,6 +83,25 @@ internal static class WriteRequests
                 },
             },
         };
+
+    /// <summary>An AddConditionCheck as the ConditionCheck item of a transaction: the item exists and matches the rest of the Where.</summary>
+    public static TransactWriteItem ToConditionCheck(ConditionCheckRequest check)
+    {
+        var builder = new DynamoDbExpressionBuilder();
+        var condition = $"attribute_exists({builder.Name(check.PartitionKey)})"
+            + (check.Condition == null ? "" : $" AND ({new FilterWriter(builder).Write(check.Condition)})");
+        return new TransactWriteItem
+        {
+            ConditionCheck = new ConditionCheck
+            {
+                TableName = check.TableName,
+                Key = check.Key,
+                ConditionExpression = condition,
+                ExpressionAttributeNames = builder.NamesOrNull,
+                ExpressionAttributeValues = builder.ValuesOrNull,
+            },
+        };
+    }
 
     /// <summary>The unconditional form a batch can carry: a put of the whole item, or a delete by key.</summary>
     public static WriteRequest ToBatchWriteRequest(WriteCommand command)
