@@ -18,6 +18,9 @@ public static class DynamoDbQueryableExtensions
     internal static readonly MethodInfo WithScanMethodInfo
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(WithScan))!;
 
+    internal static readonly MethodInfo WithTransactionalReadMethodInfo
+        = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(WithTransactionalRead))!;
+
     internal static readonly MethodInfo WithPageSizeMethodInfo
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(WithPageSize))!;
 
@@ -79,6 +82,22 @@ public static class DynamoDbQueryableExtensions
         return source.Provider is EntityQueryProvider
             ? source.Provider.CreateQuery<TEntity>(
                 Expression.Call(null, WithScanMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
+            : source;
+    }
+
+    /// <summary>
+    ///     Reads the items the query's full keys address (a key lookup, a list of keys, an OR of keys) as one TransactGetItems:
+    ///     a consistent snapshot of up to 100 items, as PynamoDB's <c>TransactGet</c> reads them, at twice the read capacity of
+    ///     a consistent read. Other conditions of the query are checked on the items read. A query that does not pin full keys,
+    ///     or pins more than 100, is refused.
+    /// </summary>
+    public static IQueryable<TEntity> WithTransactionalRead<TEntity>(this IQueryable<TEntity> source)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Provider is EntityQueryProvider
+            ? source.Provider.CreateQuery<TEntity>(
+                Expression.Call(null, WithTransactionalReadMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
             : source;
     }
 

@@ -64,6 +64,9 @@ internal sealed class DynamoDbQueryExpression : Expression, IPrintableExpression
     /// <summary>Whether the query asked to be allowed to run as a Scan (<c>WithScan</c>, <c>WithParallelScan</c>).</summary>
     public bool ExplicitScan { get; set; }
 
+    /// <summary>Whether the query reads its keys as one TransactGetItems (<c>WithTransactionalRead</c>).</summary>
+    public bool TransactionalRead { get; set; }
+
     /// <summary>A PartiQL statement or given items the query reads instead of its table, or null.</summary>
     public ReadSource? Source { get; set; }
 

@@ -100,6 +100,12 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
                 return TranslateReadSource(source, queryExpression, methodCallExpression, definition);
             }
 
+            if (definition == DynamoDbQueryableExtensions.WithTransactionalReadMethodInfo)
+            {
+                queryExpression.TransactionalRead = true;
+                return source;
+            }
+
             if (definition == DynamoDbQueryableExtensions.WithPageSizeMethodInfo)
             {
                 queryExpression.PageSize = methodCallExpression.Arguments[1];

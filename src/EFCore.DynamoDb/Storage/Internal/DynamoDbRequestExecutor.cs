@@ -67,6 +67,13 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
             cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<TransactGetItemsResponse> TransactGetItemsAsync(TransactGetItemsRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("TransactGetItems", request.TransactItems?.FirstOrDefault()?.Get?.TableName ?? "", null, request), request,
+            static (c, r, ct) => c.TransactGetItemsAsync(r, ct),
+            static r => (Sum(r.ConsumedCapacity), r.Responses?.Count(i => i.Item is { Count: > 0 })),
+            cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken)
         => SendAsync(new DynamoDbRequest("BatchGetItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
             static (c, r, ct) => c.BatchGetItemAsync(r, ct),
@@ -237,6 +244,7 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
             case ScanRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case BatchGetItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case ExecuteStatementRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case TransactGetItemsRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case PutItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case UpdateItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case DeleteItemRequest r: r.ReturnConsumedCapacity ??= mode; break;

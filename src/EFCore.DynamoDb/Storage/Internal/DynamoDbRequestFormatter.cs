@@ -51,6 +51,16 @@ internal static class DynamoDbRequestFormatter
                 Values(builder, r.ExpressionAttributeValues, includeValues);
                 Item(builder, "ExclusiveStartKey", r.ExclusiveStartKey, includeValues);
                 break;
+            case TransactGetItemsRequest r:
+                Header(builder, "TransactGetItems", r.TransactItems?.FirstOrDefault()?.Get?.TableName, null);
+                builder.Append("Keys: ").AppendLine((r.TransactItems?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
+                Line(builder, "ProjectionExpression", r.TransactItems?.FirstOrDefault()?.Get?.ProjectionExpression);
+                if (includeValues && r.TransactItems is { Count: > 0 } gets)
+                {
+                    builder.Append("Key: ").AppendLine(string.Join("; ", gets.Take(5).Select(g => string.Join(", ", g.Get.Key.Select(p => p.Key + " = " + FormatValue(p.Value))))));
+                }
+
+                break;
             case ExecuteStatementRequest r:
                 builder.AppendLine("ExecuteStatement");
                 Line(builder, "Statement", r.Statement);

@@ -36,6 +36,9 @@ public interface IDynamoDbRequestExecutor
         int pageNumber,
         CancellationToken cancellationToken);
 
+    /// <summary>Sends a TransactGetItems request.</summary>
+    Task<TransactGetItemsResponse> TransactGetItemsAsync(TransactGetItemsRequest request, CancellationToken cancellationToken);
+
     /// <summary>Sends a BatchGetItem request.</summary>
     Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken);
 

@@ -41,6 +41,7 @@ internal static class ItemSource
             ScanPlan { SegmentCount: > 1 } scan => reader.ParallelScanAsync(scan, start, cancellationToken),
             ScanPlan scan => reader.ScanAsync(scan, start, cancellationToken),
             PartiQLPlan partiQL => reader.ExecuteStatementAsync(partiQL, cancellationToken),
+            TransactGetPlan transactGet => reader.TransactGetAsync(transactGet, cancellationToken),
             GivenItemsPlan given => reader.GivenItemsAsync(given),
             _ => throw new InvalidOperationException($"Unknown read plan '{plan.GetType().Name}'."),
         };
@@ -90,6 +91,19 @@ internal static class ItemSource
                 yield return Page(response.Items, response.Items?.Count ?? 0, 0, null);
             }
             while (nextToken != null);
+        }
+
+        public async IAsyncEnumerable<ItemPage> TransactGetAsync(TransactGetPlan transactGet, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(
+                    "TransactGetItems", transactGet.Request, static (c, _, r, _, ct) => c.Executor.TransactGetItemsAsync(r, ct),
+                    static r => r.ConsumedCapacity is { Count: > 0 } all ? new ConsumedCapacity { CapacityUnits = all.Sum(c => c.CapacityUnits ?? 0) } : null,
+                    0, cancellationToken)
+                .ConfigureAwait(false);
+
+            // Answers come in the order of the keys asked; a key with no item has an empty answer.
+            var items = (response.Responses ?? []).Select(r => r.Item).Where(i => i is { Count: > 0 }).Cast<Dictionary<string, AttributeValue>>().ToList();
+            yield return Page(items, items.Count, 0, null);
         }
 
         public async IAsyncEnumerable<ItemPage> GivenItemsAsync(GivenItemsPlan given)

@@ -69,7 +69,7 @@ internal sealed class PagingQueryingEnumerable<T>(
     /// <summary>Where the next page starts after taking item <paramref name="index" /> of <paramref name="page" />.</summary>
     private static ContinuationToken? NextToken(ReadPlan plan, ItemPage page, int index, int segments)
     {
-        if (plan is GetItemPlan or EmptyPlan)
+        if (plan is GetItemPlan or EmptyPlan or TransactGetPlan)
         {
             return null;
         }

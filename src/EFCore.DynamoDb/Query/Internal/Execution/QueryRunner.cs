@@ -107,6 +107,7 @@ internal sealed class QueryRunner
                     + (context.ScanBehavior == DynamoDbScanBehavior.Disallow ? " (refused when run: ScanBehavior is Disallow)" : "")
                     + ". WithScan() says it is intended."),
             PartiQLPlan partiQL => DynamoDbRequestFormatter.Format(partiQL.Request, includeValues: true),
+            TransactGetPlan transactGet => DynamoDbRequestFormatter.Format(transactGet.Request, includeValues: true),
             GivenItemsPlan given => $"-- No request: the {given.Items.Count} item(s) given to FromItems.",
             _ => throw new InvalidOperationException($"Unknown read plan '{plan.GetType().Name}'."),
         };

@@ -13,6 +13,9 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 internal static class DynamoDbRequestPlanner
 {
     public static ReadPlan Plan(DynamoDbQueryExpression query, PlanningContext context)
+        => query.TransactionalRead ? TransactGetPlanner.Plan(query, PlanRead(query, context)) : PlanRead(query, context);
+
+    private static ReadPlan PlanRead(DynamoDbQueryExpression query, PlanningContext context)
     {
         var root = query.RootEntityType;
         var bound = FilterBinder.Bind(query.Predicate ?? ConstantFilter.True, context.Parameters);

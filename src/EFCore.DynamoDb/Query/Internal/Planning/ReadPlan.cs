@@ -46,6 +46,12 @@ internal sealed record BatchGetItemPlan(IReadOnlyList<Dictionary<string, Attribu
     public override int SegmentCount => (Keys.Count + KeysPerRequest - 1) / KeysPerRequest;
 }
 
+/// <summary>TransactGetItems of up to 100 keys (WithTransactionalRead): a consistent snapshot of the items.</summary>
+internal sealed record TransactGetPlan(TransactGetItemsRequest Request) : ReadPlan
+{
+    public const int MaxItems = 100;
+}
+
 /// <summary>One Query per partition key value (usually one), each paged to its end, one after the other.</summary>
 internal sealed record QueryPlan(IReadOnlyList<QueryRequest> Requests, bool CountOnServer) : ReadPlan
 {
