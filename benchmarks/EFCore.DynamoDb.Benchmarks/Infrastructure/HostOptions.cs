@@ -5,7 +5,14 @@ public sealed class HostOptions
 {
     public Type[] Types { get; private init; } = [];
 
+    /// <summary>
+    ///     all (server + recorded), server, recorded, breakdown, large (the scan memory probe, then the 100,000-item scans in
+    ///     one and four segments) or scan-memory (the probe alone).
+    /// </summary>
     public string Mode { get; private init; } = "all";
+
+    /// <summary>Whether this run needs the 10,000- and 100,000-item scan tables (and runs <c>ScanMemoryProbe</c>).</summary>
+    public bool LargeScans => Mode is "large" or "scan-memory";
 
     /// <summary>BenchmarkDotNet's ShortRun job (3 warm-ups, 3 iterations, 1 launch) instead of the default job.</summary>
     public bool Short { get; private init; }
@@ -72,7 +79,9 @@ public sealed class HostOptions
             "server" => [typeof(OverDynamoDbLocal)],
             "recorded" => [typeof(RecordedResponses)],
             "breakdown" => [typeof(EfOverheadBreakdown), typeof(ConsumedCapacityCost)],
-            _ => throw new ArgumentException($"--mode must be all, server, recorded or breakdown, not '{mode}'."),
+            "large" => [typeof(LargeScan)],
+            "scan-memory" => [],
+            _ => throw new ArgumentException($"--mode must be all, server, recorded, breakdown, large or scan-memory, not '{mode}'."),
         };
 
         return new HostOptions
