@@ -20,7 +20,9 @@ internal static class CanonicalText
     /// <summary>A table and key, e.g. for finding an unprocessed batch item's command.</summary>
     public static string OfKey(string tableName, IReadOnlyDictionary<string, AttributeValue> key)
     {
-        var builder = new StringBuilder(tableName).Append('|');
+        // Presized for a table name and a one- or two-attribute key, so the text is built in one buffer (made for every write
+        // of a save: the one-write-per-item check and the batch writer's bookkeeping use it).
+        var builder = new StringBuilder(tableName.Length + 128).Append(tableName).Append('|');
         Append(builder, key);
         return builder.ToString();
     }
@@ -141,5 +143,5 @@ internal static class CanonicalText
     }
 
     private static void AppendString(StringBuilder builder, string text)
-        => builder.Append(text.Length.ToString(CultureInfo.InvariantCulture)).Append('"').Append(text);
+        => builder.Append(CultureInfo.InvariantCulture, $"{text.Length}").Append('"').Append(text);
 }
