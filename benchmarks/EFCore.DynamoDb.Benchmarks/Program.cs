@@ -11,6 +11,8 @@ using EFCore.DynamoDb.TestUtilities;
 // Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown|large|scan-memory] [--short] [--in-process] [--check-only]
 //                                   [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Query100*]
 //        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded|breakdown] [--profile-seconds N]
+//        EFCore.DynamoDb.Benchmarks --paired BASELINE,METHOD,... [--mode server|recorded] [--profile-seconds N]
+//            runs the methods in alternating rounds in this process: ratios that hold on a busy machine (PairedRatio).
 //            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters.
 //
 // The host starts ONE DynamoDB Local (or uses DYNAMODB_SERVICE_URL), seeds it, checks every workload once, then
@@ -39,6 +41,15 @@ using (var client = DynamoDbLocalServer.CreateClient(url))
 if (options.Profile != null)
 {
     return await ProfileLoop.RunAsync(options);
+}
+
+if (options.Paired != null)
+{
+    var paired = await PairedRatio.RunAsync(options);
+    Console.WriteLine(paired);
+    Directory.CreateDirectory(options.ArtifactsPath);
+    await File.AppendAllTextAsync(Path.Combine(options.ArtifactsPath, "paired.md"), paired);
+    return 0;
 }
 
 // The large scans: seed their tables once here (children reuse them), then measure peak memory in this process, where a

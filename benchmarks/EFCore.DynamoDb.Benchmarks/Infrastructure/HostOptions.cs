@@ -28,6 +28,9 @@ public sealed class HostOptions
 
     public int ProfileSeconds { get; private init; } = 20;
 
+    /// <summary>Benchmark methods to measure against the first in alternating rounds (<see cref="PairedRatio" />).</summary>
+    public string[]? Paired { get; private init; }
+
     public string ArtifactsPath { get; private init; } = Path.GetFullPath(Path.Combine("artifacts", "benchmarks"));
 
     public string[] BenchmarkDotNetArgs { get; private init; } = [];
@@ -39,6 +42,7 @@ public sealed class HostOptions
         var inProcess = false;
         var checkOnly = false;
         string? profile = null;
+        string[]? paired = null;
         var profileSeconds = 20;
         var artifacts = Path.Combine("artifacts", "benchmarks");
         var rest = new List<string>();
@@ -60,6 +64,9 @@ public sealed class HostOptions
                     break;
                 case "--profile" when i + 1 < args.Length:
                     profile = args[++i];
+                    break;
+                case "--paired" when i + 1 < args.Length:
+                    paired = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     break;
                 case "--profile-seconds" when i + 1 < args.Length:
                     profileSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
@@ -92,6 +99,7 @@ public sealed class HostOptions
             InProcess = inProcess,
             CheckOnly = checkOnly,
             Profile = profile,
+            Paired = paired,
             ProfileSeconds = profileSeconds,
             ArtifactsPath = Path.GetFullPath(artifacts),
             BenchmarkDotNetArgs = [.. rest],
