@@ -1,4 +1,3 @@
-using EFCore.DynamoDb.Query;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

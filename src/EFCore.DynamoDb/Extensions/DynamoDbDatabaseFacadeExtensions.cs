@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using EFCore.DynamoDb.Infrastructure.Internal;
-using EFCore.DynamoDb.Storage;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -51,6 +50,20 @@ public static class DynamoDbDatabaseFacadeExtensions
 
         return ((DynamoDbDatabaseCreator)((IInfrastructure<IServiceProvider>)databaseFacade).GetService<IDatabaseCreator>())
             .EnsureSchemaAsync(cancellationToken);
+    }
+
+    /// <summary>
+    ///     The name of the DynamoDB table <typeparamref name="TEntity" /> is stored in, with the context's TableNamePrefix: the
+    ///     name to give the raw client or a PartiQL statement.
+    /// </summary>
+    public static string GetDynamoDbTableName<TEntity>(this DatabaseFacade databaseFacade)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(databaseFacade);
+        var services = (IInfrastructure<IServiceProvider>)databaseFacade;
+        var entityType = services.GetService<ICurrentDbContext>().Context.Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"The type '{typeof(TEntity).Name}' is not an entity type of this context's model.");
+        return services.GetService<ITableNameResolver>().Resolve(entityType);
     }
 
     /// <summary>Whether the context uses the DynamoDB provider.</summary>

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

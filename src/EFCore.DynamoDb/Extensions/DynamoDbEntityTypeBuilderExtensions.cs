@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -82,6 +81,105 @@ public static class DynamoDbEntityTypeBuilderExtensions
         Expression<Func<TEntity, TProperty>> propertyExpression)
         where TEntity : class
         => (EntityTypeBuilder<TEntity>)HasSortKey((EntityTypeBuilder)entityTypeBuilder, PropertyName(propertyExpression));
+
+    /// <summary>
+    ///     Stores the table's partition key in the attribute <paramref name="attributeName" /> as the text of a key template over
+    ///     <paramref name="propertyNames" /> (single-table design): <c>HasPartitionKey("PK", ["CustomerId"], "CUSTOMER#{0}")</c>
+    ///     stores customer 42 under <c>PK = "CUSTOMER#42"</c>. The template is .NET composite format text whose holes
+    ///     (<c>{0}</c>, <c>{1:yyyy-MM-dd}</c>) are the properties in order, separated by literal text; the properties are read
+    ///     back from the key and have no attributes of their own. EF's primary key becomes the properties of the partition and
+    ///     sort key templates, and conditions on them become key conditions.
+    /// </summary>
+    public static EntityTypeBuilder HasPartitionKey(
+        this EntityTypeBuilder entityTypeBuilder,
+        string attributeName,
+        string[] propertyNames,
+        string template)
+        => HasKeyTemplate(
+            entityTypeBuilder, attributeName, propertyNames, template, DynamoDbAnnotationNames.PartitionKeyAttribute,
+            DynamoDbAnnotationNames.PartitionKeyTemplate, DynamoDbAnnotationNames.PartitionKeyProperties,
+            DynamoDbAnnotationNames.PartitionKeyProperty);
+
+    /// <inheritdoc cref="HasPartitionKey(EntityTypeBuilder, string, string[], string)" />
+    /// <example><c>b.HasPartitionKey("PK", o => o.CustomerId, "CUSTOMER#{0}")</c></example>
+    public static EntityTypeBuilder<TEntity> HasPartitionKey<TEntity>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        string attributeName,
+        Expression<Func<TEntity, object?>> properties,
+        string template)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)HasPartitionKey((EntityTypeBuilder)entityTypeBuilder, attributeName, PropertyNames(properties), template);
+
+    /// <summary>
+    ///     Stores the table's sort key in the attribute <paramref name="attributeName" /> as the text of a key template over
+    ///     <paramref name="propertyNames" />: <c>HasSortKey("SK", ["OrderDate", "OrderId"], "ORDER#{0:yyyy-MM-dd}#{1}")</c>.
+    ///     The template's literal prefix (<c>ORDER#</c>) also tells the entity type's items apart in a shared table, so no
+    ///     discriminator attribute is needed. See <see cref="HasPartitionKey(EntityTypeBuilder, string, string[], string)" />.
+    /// </summary>
+    public static EntityTypeBuilder HasSortKey(
+        this EntityTypeBuilder entityTypeBuilder,
+        string attributeName,
+        string[] propertyNames,
+        string template)
+        => HasKeyTemplate(
+            entityTypeBuilder, attributeName, propertyNames, template, DynamoDbAnnotationNames.SortKeyAttribute,
+            DynamoDbAnnotationNames.SortKeyTemplate, DynamoDbAnnotationNames.SortKeyProperties, DynamoDbAnnotationNames.SortKeyProperty);
+
+    /// <inheritdoc cref="HasSortKey(EntityTypeBuilder, string, string[], string)" />
+    /// <example><c>b.HasSortKey("SK", o => new { o.OrderDate, o.OrderId }, "ORDER#{0:yyyy-MM-dd}#{1}")</c></example>
+    public static EntityTypeBuilder<TEntity> HasSortKey<TEntity>(
+        this EntityTypeBuilder<TEntity> entityTypeBuilder,
+        string attributeName,
+        Expression<Func<TEntity, object?>> properties,
+        string template)
+        where TEntity : class
+        => (EntityTypeBuilder<TEntity>)HasSortKey((EntityTypeBuilder)entityTypeBuilder, attributeName, PropertyNames(properties), template);
+
+    private static EntityTypeBuilder HasKeyTemplate(
+        EntityTypeBuilder entityTypeBuilder,
+        string attributeName,
+        string[] propertyNames,
+        string template,
+        string attributeAnnotation,
+        string templateAnnotation,
+        string propertiesAnnotation,
+        string propertyAnnotation)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypeBuilder);
+        ArgumentException.ThrowIfNullOrEmpty(attributeName);
+        ArgumentNullException.ThrowIfNull(propertyNames);
+        ArgumentException.ThrowIfNullOrEmpty(template);
+        var parsed = DynamoDbKeyParts.Template(template);
+        if (parsed.Holes.Count != propertyNames.Length || parsed.Holes.Distinct().Count() != propertyNames.Length
+            || parsed.Holes.Any(h => h >= propertyNames.Length))
+        {
+            throw new ArgumentException(
+                $"The key template '{template}' must use each of its {propertyNames.Length} properties ({string.Join(", ", propertyNames)}) exactly "
+                + "once, as {0} to {" + (propertyNames.Length - 1) + "}.", nameof(template));
+        }
+
+        foreach (var name in propertyNames)
+        {
+            entityTypeBuilder.Property(name);
+        }
+
+        var metadata = entityTypeBuilder.Metadata;
+        metadata.SetAnnotation(attributeAnnotation, attributeName);
+        metadata.SetAnnotation(templateAnnotation, template);
+        metadata.SetAnnotation(propertiesAnnotation, propertyNames);
+        metadata.RemoveAnnotation(propertyAnnotation);
+        ExplicitKey(entityTypeBuilder);
+        return entityTypeBuilder;
+    }
+
+    internal static string[] PropertyNames(LambdaExpression propertiesExpression)
+    {
+        ArgumentNullException.ThrowIfNull(propertiesExpression);
+        var body = propertiesExpression.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : propertiesExpression.Body;
+        return body is NewExpression newExpression
+            ? newExpression.Arguments.Select(a => ((MemberExpression)a).Member.Name).ToArray()
+            : [((MemberExpression)body).Member.Name];
+    }
 
     /// <summary>
     ///     Creates the table with provisioned capacity instead of on-demand (PAY_PER_REQUEST) billing. Global secondary indexes

@@ -1,4 +1,3 @@
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -49,6 +48,12 @@ public static class DynamoDbEntityTypeExtensions
     public static IReadOnlyProperty? GetPartitionKeyProperty(this IReadOnlyEntityType entityType)
     {
         var root = entityType.GetRootType();
+        if (root[DynamoDbAnnotationNames.PartitionKeyTemplate] != null)
+        {
+            // A key template: the attribute holds text built from several properties, not one property.
+            return null;
+        }
+
         return root[DynamoDbAnnotationNames.PartitionKeyProperty] is string name
             ? root.FindProperty(name)
             : root.FindPrimaryKey() is { Properties.Count: >= 1 } key ? key.Properties[0] : null;
@@ -65,9 +70,20 @@ public static class DynamoDbEntityTypeExtensions
     public static IReadOnlyProperty? GetSortKeyProperty(this IReadOnlyEntityType entityType)
     {
         var root = entityType.GetRootType();
+        if (root[DynamoDbAnnotationNames.SortKeyTemplate] != null)
+        {
+            return null;
+        }
+
         if (root[DynamoDbAnnotationNames.SortKeyProperty] is string name)
         {
             return root.FindProperty(name);
+        }
+
+        if (root[DynamoDbAnnotationNames.PartitionKeyTemplate] != null)
+        {
+            // With a partition key template, a sort key is only what HasSortKey names.
+            return null;
         }
 
         return root.FindPrimaryKey() is { Properties.Count: 2 } key && key.Properties[0] == root.GetPartitionKeyProperty()
@@ -78,6 +94,25 @@ public static class DynamoDbEntityTypeExtensions
     /// <summary>The sort (range) key property of a runtime entity type.</summary>
     public static IProperty? GetSortKeyProperty(this IEntityType entityType)
         => (IProperty?)((IReadOnlyEntityType)entityType).GetSortKeyProperty();
+
+    /// <summary>
+    ///     The name of the table's partition key attribute: the partition key property's attribute, or the attribute a key
+    ///     template writes (<c>PK</c>).
+    /// </summary>
+    public static string? GetPartitionKeyAttributeName(this IReadOnlyEntityType entityType)
+        => DynamoDbKeyParts.PartitionKey(entityType)?.AttributeName;
+
+    /// <summary>The name of the table's sort key attribute, if the table has a sort key.</summary>
+    public static string? GetSortKeyAttributeName(this IReadOnlyEntityType entityType)
+        => DynamoDbKeyParts.SortKey(entityType)?.AttributeName;
+
+    /// <summary>The key template of the table's partition key (<c>CUSTOMER#{0}</c>), if it has one.</summary>
+    public static string? GetPartitionKeyTemplate(this IReadOnlyEntityType entityType)
+        => (string?)entityType.GetRootType()[DynamoDbAnnotationNames.PartitionKeyTemplate];
+
+    /// <summary>The key template of the table's sort key (<c>ORDER#{0:yyyy-MM-dd}#{1}</c>), if it has one.</summary>
+    public static string? GetSortKeyTemplate(this IReadOnlyEntityType entityType)
+        => (string?)entityType.GetRootType()[DynamoDbAnnotationNames.SortKeyTemplate];
 
     /// <summary>The name given with <c>HasPartitionKey</c>, if any.</summary>
     public static string? GetPartitionKeyPropertyName(this IReadOnlyEntityType entityType)

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 // ReSharper disable once CheckNamespace
@@ -105,4 +105,61 @@ public static class DynamoDbIndexBuilderExtensions
         long readCapacityUnits,
         long writeCapacityUnits)
         => (IndexBuilder<TEntity>)HasProvisionedThroughput((IndexBuilder)indexBuilder, readCapacityUnits, writeCapacityUnits);
+
+    /// <summary>
+    ///     Stores the index's partition key in the attribute <paramref name="attributeName" /> as the text of a key template over
+    ///     properties (an overloaded global index of a single-table design, e.g. <c>GSI1PK = "STATUS#{0}"</c>). The attribute is
+    ///     written with every item of the entity type; the properties keep their own attributes. Conditions on the properties
+    ///     become key conditions of the index.
+    /// </summary>
+    /// <example><c>b.HasIndex(o => new { o.Status, o.OrderDate }, "GSI1").HasPartitionKey("GSI1PK", o => o.Status, "STATUS#{0}")</c></example>
+    public static IndexBuilder<TEntity> HasPartitionKey<TEntity>(
+        this IndexBuilder<TEntity> indexBuilder,
+        string attributeName,
+        Expression<Func<TEntity, object?>> properties,
+        string template)
+        => SetTemplate(
+            indexBuilder, attributeName, DynamoDbEntityTypeBuilderExtensions.PropertyNames(properties), template,
+            DynamoDbAnnotationNames.IndexPartitionKeyAttribute, DynamoDbAnnotationNames.IndexPartitionKeyTemplate,
+            DynamoDbAnnotationNames.IndexPartitionKeyProperties);
+
+    /// <summary>
+    ///     Stores the index's sort key in the attribute <paramref name="attributeName" /> as the text of a key template over
+    ///     properties (e.g. <c>GSI1SK = "{0:yyyy-MM-dd}#{1}"</c>). See <see cref="HasPartitionKey{TEntity}" />.
+    /// </summary>
+    public static IndexBuilder<TEntity> HasSortKey<TEntity>(
+        this IndexBuilder<TEntity> indexBuilder,
+        string attributeName,
+        Expression<Func<TEntity, object?>> properties,
+        string template)
+        => SetTemplate(
+            indexBuilder, attributeName, DynamoDbEntityTypeBuilderExtensions.PropertyNames(properties), template,
+            DynamoDbAnnotationNames.IndexSortKeyAttribute, DynamoDbAnnotationNames.IndexSortKeyTemplate,
+            DynamoDbAnnotationNames.IndexSortKeyProperties);
+
+    private static IndexBuilder<TEntity> SetTemplate<TEntity>(
+        IndexBuilder<TEntity> indexBuilder,
+        string attributeName,
+        string[] propertyNames,
+        string template,
+        string attributeAnnotation,
+        string templateAnnotation,
+        string propertiesAnnotation)
+    {
+        ArgumentNullException.ThrowIfNull(indexBuilder);
+        ArgumentException.ThrowIfNullOrEmpty(attributeName);
+        ArgumentException.ThrowIfNullOrEmpty(template);
+        var parsed = DynamoDbKeyParts.Template(template);
+        if (parsed.Holes.Count != propertyNames.Length || parsed.Holes.Distinct().Count() != propertyNames.Length
+            || parsed.Holes.Any(h => h >= propertyNames.Length))
+        {
+            throw new ArgumentException(
+                $"The key template '{template}' must use each of its {propertyNames.Length} properties exactly once.", nameof(template));
+        }
+
+        indexBuilder.Metadata.SetAnnotation(attributeAnnotation, attributeName);
+        indexBuilder.Metadata.SetAnnotation(templateAnnotation, template);
+        indexBuilder.Metadata.SetAnnotation(propertiesAnnotation, propertyNames);
+        return indexBuilder;
+    }
 }

@@ -1,4 +1,3 @@
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -69,14 +68,26 @@ public static class DynamoDbIndexExtensions
     ///     key.
     /// </summary>
     public static IReadOnlyProperty? GetIndexPartitionKeyProperty(this IReadOnlyIndex index)
-        => index.IsLocalSecondaryIndex() ? index.DeclaringEntityType.GetPartitionKeyProperty() : index.Properties[0];
+        => index[DynamoDbAnnotationNames.IndexPartitionKeyTemplate] != null
+            ? null
+            : index.IsLocalSecondaryIndex() ? index.DeclaringEntityType.GetPartitionKeyProperty() : index.Properties[0];
 
     /// <summary>
     ///     The index's sort key property, if it has one: the second property; for a local index declared with a single
     ///     property, that property.
     /// </summary>
     public static IReadOnlyProperty? GetIndexSortKeyProperty(this IReadOnlyIndex index)
-        => index.Properties.Count >= 2
-            ? index.Properties[1]
-            : index.IsLocalSecondaryIndex() ? index.Properties[0] : null;
+        => index[DynamoDbAnnotationNames.IndexSortKeyTemplate] != null || index[DynamoDbAnnotationNames.IndexPartitionKeyTemplate] != null
+            ? null
+            : index.Properties.Count >= 2
+                ? index.Properties[1]
+                : index.IsLocalSecondaryIndex() ? index.Properties[0] : null;
+
+    /// <summary>The name of the index's partition key attribute (a property's attribute, or the one a key template writes).</summary>
+    public static string? GetIndexPartitionKeyAttributeName(this IReadOnlyIndex index)
+        => DynamoDbKeyParts.IndexPartitionKey(index)?.AttributeName;
+
+    /// <summary>The name of the index's sort key attribute, if it has a sort key.</summary>
+    public static string? GetIndexSortKeyAttributeName(this IReadOnlyIndex index)
+        => DynamoDbKeyParts.IndexSortKey(index)?.AttributeName;
 }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using EFCore.DynamoDb.Query;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.Internal;
 
@@ -27,6 +26,12 @@ public static class DynamoDbQueryableExtensions
 
     internal static readonly MethodInfo WithParallelScanMethodInfo
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(WithParallelScan))!;
+
+    internal static readonly MethodInfo FromPartiQLMethodInfo
+        = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(PartiQLSource), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    internal static readonly MethodInfo FromItemsMethodInfo
+        = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(ItemsSource), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     internal static readonly MethodInfo ToPageAsyncMethodInfo
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(ToPageAsync))!;
@@ -136,6 +141,78 @@ public static class DynamoDbQueryableExtensions
                     null, WithParallelScanMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression, Expression.Constant(totalSegments)))
             : source;
     }
+
+    /// <summary>
+    ///     Reads the entities a PartiQL SELECT statement returns (DynamoDB's ExecuteStatement, paged with NextToken). The
+    ///     interpolated values become <c>?</c> parameters, never text of the statement, converted as the provider stores their
+    ///     CLR types (a DateTime as its ISO-8601 text...). LINQ operators composed after it run on the items the statement
+    ///     returns (Where, OrderBy, Take, Count... as LINQ-to-Objects would). The statement names the table as DynamoDB knows it,
+    ///     with the options' TableNamePrefix.
+    /// </summary>
+    /// <remarks>
+    ///     <see cref="DynamoDbPartiQL.Table" /> as an interpolated value is the entity type's table, quoted and with the
+    ///     TableNamePrefix: <c>$"SELECT * FROM {DynamoDbPartiQL.Table} WHERE ForumName = {forum}"</c>.
+    /// </remarks>
+    public static IQueryable<TEntity> FromPartiQL<TEntity>(this DbSet<TEntity> source, FormattableString statement)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var arguments = statement.GetArguments();
+        var holes = arguments.Select(a => ReferenceEquals(a, DynamoDbPartiQL.Table) ? (object)DynamoDbPartiQL.TableToken : "?").ToArray();
+        return source.FromPartiQLRaw(
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, statement.Format, holes),
+            arguments.Where(a => !ReferenceEquals(a, DynamoDbPartiQL.Table)).ToArray());
+    }
+
+    /// <summary>
+    ///     Reads the entities a PartiQL SELECT statement returns; <paramref name="parameters" /> are the values of its <c>?</c>
+    ///     placeholders, in order. See <see cref="FromPartiQL{TEntity}(DbSet{TEntity}, FormattableString)" />.
+    /// </summary>
+    public static IQueryable<TEntity> FromPartiQLRaw<TEntity>(this DbSet<TEntity> source, string statement, params object?[] parameters)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(statement);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var queryable = (IQueryable<TEntity>)source;
+
+        // A closure, so that EF makes the values a parameter of the cached query rather than part of its cache key.
+        Expression<Func<object?[]>> values = () => parameters;
+        return queryable.Provider.CreateQuery<TEntity>(
+            Expression.Call(
+                null, FromPartiQLMethodInfo.MakeGenericMethod(typeof(TEntity)), queryable.Expression, Expression.Constant(statement),
+                values.Body));
+    }
+
+    /// <summary>
+    ///     Turns items read by other means (the raw client, a DynamoDB stream record, an export) into entities, tracked unless
+    ///     the query says <c>AsNoTracking()</c>, exactly as if a query had read them: converted, validated, identity-resolved.
+    ///     No request is sent; LINQ operators composed after it run on these items, and items of other entity types of a
+    ///     shared table are left out by their discriminator.
+    /// </summary>
+    public static IQueryable<TEntity> FromItems<TEntity>(
+        this DbSet<TEntity> source,
+        IEnumerable<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> items)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(items);
+        var queryable = (IQueryable<TEntity>)source;
+        var list = items.ToList();
+        Expression<Func<IReadOnlyList<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>>>> values = () => list;
+        return queryable.Provider.CreateQuery<TEntity>(
+            Expression.Call(null, FromItemsMethodInfo.MakeGenericMethod(typeof(TEntity)), queryable.Expression, values.Body));
+    }
+
+    // The markers FromPartiQL and FromItems put in the query tree (their first parameter is the root's IQueryable type); the
+    // provider's translation reads them, nothing calls them.
+    private static IQueryable<TEntity> PartiQLSource<TEntity>(IQueryable<TEntity> source, string statement, object?[] parameters)
+        => throw new InvalidOperationException("FromPartiQL can only be used in queries of a DynamoDB DbContext.");
+
+    private static IQueryable<TEntity> ItemsSource<TEntity>(
+        IQueryable<TEntity> source,
+        IReadOnlyList<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> items)
+        => throw new InvalidOperationException("FromItems can only be used in queries of a DynamoDB DbContext.");
 
     /// <summary>
     ///     Returns one page of at most <paramref name="pageSize" /> results, and a token to fetch the next page with, or null when

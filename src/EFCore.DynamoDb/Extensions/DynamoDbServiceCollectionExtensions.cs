@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using EFCore.DynamoDb.Diagnostics.Internal;
-using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Query.Internal;
@@ -64,15 +63,20 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<Microsoft.EntityFrameworkCore.Internal.IEntityFinderSource, EFCore.DynamoDb.Internal.DynamoDbEntityFinderSource>()
             .TryAdd<ITypeMappingSource, DynamoDbTypeMappingSource>()
             .TryAdd<IQueryContextFactory, DynamoDbQueryContextFactory>()
+            .TryAdd<IQueryCompilationContextFactory, DynamoDbQueryCompilationContextFactory>()
+            .TryAdd<IQueryTranslationPreprocessorFactory, DynamoDbQueryTranslationPreprocessorFactory>()
             .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, DynamoDbQueryableMethodTranslatingExpressionVisitorFactory>()
             .TryAdd<IShapedQueryCompilingExpressionVisitorFactory, DynamoDbShapedQueryCompilingExpressionVisitorFactory>()
             .TryAdd<ISingletonOptions, IDynamoDbSingletonOptions>(p => p.GetRequiredService<IDynamoDbSingletonOptions>())
+            .TryAdd<IResettableService, EFCore.DynamoDb.Update.Internal.ReadItemValues>(
+                p => p.GetRequiredService<EFCore.DynamoDb.Update.Internal.ReadItemValues>())
             .TryAddProviderSpecificServices(b => b
                 .TryAddSingleton<IDynamoDbSingletonOptions, DynamoDbSingletonOptions>()
                 .TryAddSingleton<IDynamoDbClientProvider, DynamoDbClientProvider>()
                 .TryAddSingleton<TimeProvider>(_ => TimeProvider.System)
                 .TryAddScoped<ITableNameResolver, TableNameResolver>()
                 .TryAddScoped<EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline, EFCore.DynamoDb.Update.Internal.DynamoDbUpdatePipeline>()
+                .TryAddScoped<EFCore.DynamoDb.Update.Internal.ReadItemValues, EFCore.DynamoDb.Update.Internal.ReadItemValues>()
                 .TryAddScoped<IDynamoDbRequestExecutor, DynamoDbRequestExecutor>());
 
         builder.TryAddCoreServices();

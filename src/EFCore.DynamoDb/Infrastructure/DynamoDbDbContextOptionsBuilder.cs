@@ -1,13 +1,12 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using EFCore.DynamoDb.Infrastructure.Internal;
-using EFCore.DynamoDb.Storage;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace EFCore.DynamoDb.Infrastructure;
+namespace Microsoft.EntityFrameworkCore.Infrastructure;
 
 /// <summary>
 ///     DynamoDB-specific configuration of a <see cref="DbContext" />, reached through

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace EFCore.DynamoDb.Infrastructure;
+namespace Microsoft.EntityFrameworkCore.Infrastructure;
 
 /// <summary>Gives extension packages access to the underlying <see cref="DbContextOptionsBuilder" />.</summary>
 public interface IDynamoDbDbContextOptionsBuilderInfrastructure

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -13,6 +14,13 @@ namespace EFCore.DynamoDb.Internal;
 ///     applies, and key values EF would refuse (wrong count or type) are handed to EF's own finder so that it throws its own
 ///     exception. <c>Find</c> is refused: the AWS SDK is asynchronous on .NET.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbEntityFinder<TEntity> : EntityFinder<TEntity>, IEntityFinder
     where TEntity : class
 {

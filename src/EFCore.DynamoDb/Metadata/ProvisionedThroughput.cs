@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Metadata;
+namespace Microsoft.EntityFrameworkCore.Metadata;
 
 /// <summary>Read and write capacity units of a provisioned table or global secondary index.</summary>
 /// <param name="ReadCapacityUnits">Read capacity units (at least 1).</param>

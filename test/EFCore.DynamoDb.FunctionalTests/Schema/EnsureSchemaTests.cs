@@ -2,7 +2,6 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
 using EFCore.DynamoDb.Metadata;
-using EFCore.DynamoDb.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using static EFCore.DynamoDb.FunctionalTests.Schema.TableDescriptions;

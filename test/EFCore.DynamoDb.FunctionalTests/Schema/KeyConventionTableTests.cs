@@ -1,5 +1,4 @@
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
-using EFCore.DynamoDb.Metadata;
 using Microsoft.EntityFrameworkCore;
 using static EFCore.DynamoDb.FunctionalTests.Schema.TableDescriptions;
 

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
-using EFCore.DynamoDb.Metadata;
 using Microsoft.EntityFrameworkCore;
 using static EFCore.DynamoDb.FunctionalTests.Schema.TableDescriptions;
 

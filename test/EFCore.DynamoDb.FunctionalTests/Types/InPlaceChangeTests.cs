@@ -178,7 +178,10 @@ public partial class InPlaceChangeTests(TypesFixture fixture)
         Assert.Empty(Store.Handler.Operations);
     }
 
-    /// <summary>The top-level attributes an UpdateItem request SETs or REMOVEs, sorted.</summary>
+    /// <summary>
+    ///     The top-level attributes an UpdateItem request SETs or REMOVEs (or writes inside, at a nested path such as
+    ///     <c>#Profile.#DisplayName</c>), sorted.
+    /// </summary>
     private static string[] UpdatedAttributes(string body)
     {
         var root = JsonDocument.Parse(body).RootElement;
@@ -191,6 +194,7 @@ public partial class InPlaceChangeTests(TypesFixture fixture)
             .ToArray();
     }
 
-    [GeneratedRegex("#[A-Za-z0-9_]+")]
+    /// <summary>A name placeholder that starts a document path (not a member of a map or element of a list before it).</summary>
+    [GeneratedRegex(@"(?<![.\]])#[A-Za-z0-9_]+")]
     private static partial Regex PlaceholderPattern();
 }

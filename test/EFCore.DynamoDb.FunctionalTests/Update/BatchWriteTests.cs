@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EFCore.DynamoDb.FunctionalTests.Update.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using static EFCore.DynamoDb.FunctionalTests.Update.Infrastructure.UpdateTestStore;
 
 namespace EFCore.DynamoDb.FunctionalTests.Update;
@@ -11,7 +12,7 @@ public class BatchWriteTests(UpdateFixture fixture)
 {
     private UpdateTestStore Store { get; } = fixture.StartTest();
 
-    private UpdateContext CreateContext(Action<EFCore.DynamoDb.Infrastructure.DynamoDbDbContextOptionsBuilder>? dynamoDb = null)
+    private UpdateContext CreateContext(Action<DynamoDbDbContextOptionsBuilder>? dynamoDb = null)
     {
         var context = new UpdateContext(Store.Options<UpdateContext>(dynamoDb: dynamoDb));
         context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;

@@ -84,7 +84,7 @@ public class OwnedAndComplexWriteTests(UpdateFixture fixture)
     }
 
     [Fact]
-    public async Task Changing_an_owned_element_rewrites_only_that_attribute_and_bumps_the_owner_version()
+    public async Task Changing_an_owned_element_updates_only_that_element_and_bumps_the_owner_version()
     {
         await InsertAsync(NewOrder("owned-change"));
         await Store.Raw.UpdateItemAsync(new UpdateItemRequest
@@ -99,10 +99,12 @@ public class OwnedAndComplexWriteTests(UpdateFixture fixture)
         var order = await context.Orders.SingleAsync(o => o.Id == "owned-change");
         order.Lines[1].Quantity = 42;
         Store.Handler.Reset();
+        Store.Handler.RecordBodiesOf.Add("UpdateItem");
 
         await context.SaveChangesAsync();
 
         Assert.Equal(["UpdateItem"], Store.Handler.Operations);
+        Assert.Contains("\"UpdateExpression\":\"SET #Lines[1].#Quantity = :v0, #Revision = :v1\"", Assert.Single(Store.Handler.Bodies).Body);
         var item = await ItemAsync("owned-change");
         Assert.Equal("42", item["Lines"].L[1].M["Quantity"].N);
         Assert.Equal(["A-1", "B-2", "C-3"], Skus(item));
@@ -170,7 +172,7 @@ public class OwnedAndComplexWriteTests(UpdateFixture fixture)
     }
 
     [Fact]
-    public async Task Changing_a_complex_value_sets_its_whole_map()
+    public async Task Changing_a_complex_value_sets_only_the_changed_members_at_their_paths()
     {
         await InsertAsync(NewOrder("complex"));
 
@@ -186,6 +188,7 @@ public class OwnedAndComplexWriteTests(UpdateFixture fixture)
         Assert.Equal("555-0199", customer["Phone"].M["Number"].S);
         Assert.Equal("ada@example.com", customer["Email"].S);
         var body = Assert.Single(Store.Handler.Bodies).Body;
+        Assert.Contains("\"UpdateExpression\":\"SET #Customer.#Email = :v0, #Customer.#Phone.#Number = :v1, #Revision = :v2\"", body);
         Assert.DoesNotContain("Lines", body);
         Assert.DoesNotContain("ShippingAddress", body);
     }

@@ -1,5 +1,6 @@
 using EFCore.DynamoDb.ChangeTracking.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EFCore.DynamoDb.Tests.ChangeTracking;

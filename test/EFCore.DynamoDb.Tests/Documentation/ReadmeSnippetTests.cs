@@ -7,51 +7,68 @@ using Microsoft.EntityFrameworkCore;
 namespace EFCore.DynamoDb.Tests.Documentation;
 
 /// <summary>
-///     Every ```csharp block of README.md compiles against the provider. Blocks that declare types are compiled at namespace
+///     Every ```csharp block of README.md and of the package's README compiles against the provider. Blocks that declare types are compiled at namespace
 ///     level together; every other block is compiled as the body of an async method that has a <c>context</c> (the
 ///     README's ForumContext), <c>options</c> (a DbContextOptionsBuilder), <c>modelBuilder</c>, <c>services</c> and
-///     <c>cancellationToken</c> in scope.
+///     <c>cancellationToken</c> in scope. The only usings are the SDK's implicit ones and the <c>using</c> lines the blocks
+///     show (hoisted to the top), so the README shows every namespace its code needs.
 /// </summary>
 public partial class ReadmeSnippetTests
 {
-    private const string Usings = """
+    /// <summary>The usings every .NET project has (the SDK's implicit usings); everything else the README must show.</summary>
+    private const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
+        global using System.IO;
         global using System.Linq;
+        global using System.Net.Http;
         global using System.Threading;
         global using System.Threading.Tasks;
-        global using Amazon.DynamoDBv2;
-        global using Amazon.Runtime;
-        global using EFCore.DynamoDb.Metadata;
-        global using EFCore.DynamoDb.Query;
-        global using Microsoft.EntityFrameworkCore;
-        global using Microsoft.EntityFrameworkCore.Diagnostics;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Logging;
         """;
+
+    /// <summary>The repository's README, whose statement blocks see the parameters below.</summary>
+    private const string Readme = "README.md";
+
+    /// <summary>The package's README (nuget.org shows it), whose blocks are a complete program with no outside names.</summary>
+    private const string PackageReadme = "src/EFCore.DynamoDb/PACKAGE.md";
+
+    private const string ReadmeParameters
+        = "ForumContext context, global::Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options, "
+        + "global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder, "
+        + "global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, CancellationToken cancellationToken";
 
     [Fact]
     public void Readme_has_code_blocks()
-        => Assert.True(Blocks().Count >= 10, "README.md should show the API with C# examples.");
+        => Assert.True(Blocks(Readme).Count >= 10, "README.md should show the API with C# examples.");
 
-    [Fact]
-    public void Every_readme_code_block_compiles()
+    [Theory]
+    [InlineData(Readme, ReadmeParameters)]
+    [InlineData(PackageReadme, "")]
+    public void Every_code_block_compiles(string document, string parameters)
     {
-        var blocks = Blocks();
+        var blocks = Blocks(document);
+        Assert.NotEmpty(blocks);
+        var shownUsings = blocks.SelectMany(b => UsingPattern().Matches(b.Code)).Select(m => "global " + m.Value.Trim()).Distinct();
+        blocks = blocks.Select(b => (b.Line, UsingPattern().Replace(b.Code, ""))).ToList();
         var declarations = blocks.Where(IsDeclaration).ToList();
         var statements = blocks.Where(b => !IsDeclaration(b)).ToList();
         var methods = string.Join(
             Environment.NewLine,
             statements.Select((block, i) => $$"""
-                #line 1 "README block {{block.Line}}"
-                    public static async Task Snippet{{i}}(ForumContext context, DbContextOptionsBuilder options, ModelBuilder modelBuilder, IServiceCollection services, CancellationToken cancellationToken)
+                #line 1 "{{document}} block {{block.Line}}"
+                    public static async Task Snippet{{i}}({{parameters}})
                     {
                 {{block.Code}}
                         await Task.CompletedTask;
                     }
                 """));
-        var sources = new List<string> { Usings, "namespace ReadmeSnippets;\npublic static class Snippets\n{\n" + methods + "\n}\n" };
-        sources.AddRange(declarations.Select(d => $"#line 1 \"README block {d.Line}\"\nnamespace ReadmeSnippets;\n{d.Code}"));
+        var sources = new List<string>
+        {
+            ImplicitUsings,
+            string.Join(Environment.NewLine, shownUsings),
+            "namespace ReadmeSnippets;\npublic static class Snippets\n{\n" + methods + "\n}\n",
+        };
+        sources.AddRange(declarations.Select(d => $"#line 1 \"{document} block {d.Line}\"\nnamespace ReadmeSnippets;\n{d.Code}"));
 
         var compilation = CSharpCompilation.Create(
             "ReadmeSnippets",
@@ -62,28 +79,50 @@ public partial class ReadmeSnippetTests
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => $"{d.Location.GetMappedLineSpan().Path}:{d.Location.GetMappedLineSpan().StartLinePosition.Line + 1}: {d.GetMessage()}")
             .ToList();
-        Assert.True(errors.Count == 0, "README code blocks do not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+        Assert.True(errors.Count == 0, document + " code blocks do not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+    }
+
+    [Theory]
+    [InlineData(Readme)]
+    [InlineData(PackageReadme)]
+    public void Shows_the_usings_its_code_needs(string document)
+    {
+        // The blocks compile with the SDK's implicit usings and the using lines the document itself shows, nothing else: a
+        // reader who copies them has what the code needs. These are the namespaces the provider's public types live in.
+        var shown = Blocks(document).SelectMany(b => UsingPattern().Matches(b.Code)).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Contains("Microsoft.EntityFrameworkCore", shown);
+        Assert.DoesNotContain(shown, u => u.StartsWith("EFCore.DynamoDb", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Package_readme_links_only_to_absolute_urls()
+    {
+        // nuget.org renders the package README without the repository around it: a relative link would point nowhere.
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), PackageReadme));
+        var targets = LinkPattern().Matches(text).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToList();
+        Assert.NotEmpty(targets);
+        Assert.All(targets, t => Assert.StartsWith("https://", t, StringComparison.Ordinal));
     }
 
     private static bool IsDeclaration((int Line, string Code) block)
         => DeclarationPattern().IsMatch(block.Code);
 
-    private static List<(int Line, string Code)> Blocks()
+    private static List<(int Line, string Code)> Blocks(string document)
     {
-        var readme = File.ReadAllText(FindReadme());
-        return FencePattern().Matches(readme)
-            .Select(m => (readme[..m.Index].Count(c => c == '\n') + 2, m.Groups[1].Value))
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), document));
+        return FencePattern().Matches(text)
+            .Select(m => (text[..m.Index].Count(c => c == '\n') + 2, m.Groups[1].Value))
             .ToList();
     }
 
-    private static string FindReadme()
+    private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "README.md");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "EFCore.DynamoDb.sln")))
+            if (File.Exists(Path.Combine(directory.FullName, "README.md"))
+                && File.Exists(Path.Combine(directory.FullName, "EFCore.DynamoDb.sln")))
             {
-                return candidate;
+                return directory.FullName;
             }
         }
 
@@ -102,6 +141,13 @@ public partial class ReadmeSnippetTests
         var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => a.Location);
         return platform.Concat(loaded).Distinct().Select(p => MetadataReference.CreateFromFile(p));
     }
+
+    [GeneratedRegex(@"^using ([A-Za-z0-9_.]+);\r?$\n?", RegexOptions.Multiline)]
+    private static partial Regex UsingPattern();
+
+    /// <summary>Markdown links and autolinks: <c>[text](target)</c>, <c>&lt;https://...&gt;</c>.</summary>
+    [GeneratedRegex(@"\]\(([^)\s]+)[^)]*\)|<(https?://[^>]+)>")]
+    private static partial Regex LinkPattern();
 
     [GeneratedRegex(@"```csharp\r?\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex FencePattern();

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;

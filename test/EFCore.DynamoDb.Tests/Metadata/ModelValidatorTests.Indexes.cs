@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations.Schema;
-using EFCore.DynamoDb.Metadata;
 using Microsoft.EntityFrameworkCore;
 using static EFCore.DynamoDb.Tests.Metadata.ModelHelpers;
 

@@ -36,7 +36,37 @@ public class DynamoDbTransientErrorsTests
             { "HttpClient timeout", new TaskCanceledException("timeout", new TimeoutException()), true, true },
             { "cancelled", new OperationCanceledException(), false, true },
             { "SDK wrapping a reset", new AmazonClientException("wrapped", new IOException("reset")), true, true },
+            // Classified by the SDK: its throttling codes, and the exceptions DynamoDB's service model marks retryable.
+            { "TransactionInProgressException", Service("TransactionInProgressException", HttpStatusCode.BadRequest), true, false },
+            { "LimitExceededException", Service("LimitExceededException", HttpStatusCode.BadRequest), true, false },
+            { "429", Service("TooManyRequestsException", HttpStatusCode.TooManyRequests), true, false },
+            { "replicated write conflict", new ReplicatedWriteConflictException("conflict") { StatusCode = HttpStatusCode.BadRequest, ErrorCode = "ReplicatedWriteConflictException" }, true, false },
+            { "access denied", Service("AccessDeniedException", HttpStatusCode.BadRequest), false, false },
         };
+
+    [Theory]
+    [InlineData("ProvisionedThroughputExceededException", true)]
+    [InlineData("ThrottlingException", true)]
+    [InlineData("Throttling", true)]
+    [InlineData("RequestLimitExceeded", true)]
+    [InlineData("TransactionInProgressException", true)]
+    [InlineData("InternalServerError", false)]
+    [InlineData("TransactionConflictException", false)]
+    [InlineData("ValidationException", false)]
+    public void Throttles_are_the_SDK_throttling_codes(string code, bool throttling)
+        => Assert.Equal(throttling, DynamoDbTransientErrors.IsThrottling(Service(code, code == "InternalServerError" ? HttpStatusCode.InternalServerError : HttpStatusCode.BadRequest)));
+
+    [Fact]
+    public void A_transaction_is_a_throttle_when_an_item_was_throttled()
+    {
+        static TransactionCanceledException Cancelled(params string[] codes)
+            => new("cancelled") { CancellationReasons = codes.Select(c => new CancellationReason { Code = c }).ToList() };
+
+        Assert.True(DynamoDbTransientErrors.IsThrottling(Cancelled("None", "ThrottlingError")));
+        Assert.True(DynamoDbTransientErrors.IsThrottling(Cancelled("ProvisionedThroughputExceeded")));
+        Assert.False(DynamoDbTransientErrors.IsThrottling(Cancelled("TransactionConflict")));
+        Assert.False(DynamoDbTransientErrors.IsThrottling(Cancelled("ConditionalCheckFailed")));
+    }
 
     [Theory]
     [MemberData(nameof(Failures))]

@@ -1,4 +1,5 @@
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 
 namespace EFCore.DynamoDb.Tests.Storage;
 

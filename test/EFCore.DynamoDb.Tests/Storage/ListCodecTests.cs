@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 
 namespace EFCore.DynamoDb.Tests.Storage;
 
@@ -130,6 +131,40 @@ public class ListCodecTests
     [Fact]
     public void Reading_refuses_non_lists()
         => Assert.Equal(
-            "expected L but the attribute is SS of 1 elements",
-            Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<List<string>>().Read(new AttributeValue { SS = ["a"] })).Message);
+            "expected L or SS but the attribute is N \"1\"",
+            Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<List<string>>().Read(new AttributeValue { N = "1" })).Message);
+
+    [Fact]
+    public void Sets_of_the_element_type_read_as_lists_as_DynamoDBContext_writes_them()
+    {
+        Assert.Equal(["a", "b"], Codecs.For<List<string>>().Read(new AttributeValue { SS = ["a", "b"] }));
+        Assert.Equal(["a", "b"], Codecs.For<string[]>().Read(new AttributeValue { SS = ["a", "b"] }));
+        Assert.Equal([3, 1], Codecs.For<IReadOnlyList<int>>().Read(new AttributeValue { NS = ["3", "1"] }));
+        Assert.Equal([1, 2], Codecs.For<List<int?>>().Read(new AttributeValue { NS = ["1", "2"] }));
+
+        // A set of another type is still refused: a string set is not a list of numbers.
+        Assert.Throws<AttributeTypeMismatchException>(() => Codecs.For<List<int>>().Read(new AttributeValue { SS = ["1"] }));
+    }
+
+    [Fact]
+    public void A_list_stored_as_a_set_writes_the_set_and_refuses_duplicates_and_nulls()
+    {
+        var codec = (AttributeValueCodec<List<string?>>)((IListCodec)Codecs.For<List<string?>>()).AsSet()!;
+        Assert.Equal(DynamoDbAttributeType.SS, codec.AttributeType);
+        Assert.Equal(["b", "a"], codec.Write(["b", "a"])!.SS);
+        Assert.Null(codec.Write([]));
+        Assert.Equal([], (List<string?>)codec.MissingValue!);
+
+        var duplicate = Assert.Throws<UnstorableValueException>(() => codec.Write(["a", "b", "a"]));
+        Assert.Contains("holds 'a' twice", duplicate.Message);
+        Assert.Contains("cannot hold duplicates", duplicate.Message);
+        Assert.Contains("null at index 1", Assert.Throws<UnstorableValueException>(() => codec.Write(["a", null])).Message);
+
+        var numbers = (AttributeValueCodec<int[]>)((IListCodec)Codecs.For<int[]>()).AsSet()!;
+        Assert.Equal(["3", "1"], numbers.Write([3, 1])!.NS);
+        Assert.Equal([3, 1], numbers.Read(new AttributeValue { L = [new() { N = "3" }, new() { N = "1" }] }));
+
+        // Elements that are not S, N or B have no set form.
+        Assert.Null(((IListCodec)Codecs.For<List<bool>>()).AsSet());
+    }
 }

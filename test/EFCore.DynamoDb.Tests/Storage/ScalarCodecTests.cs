@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 
 namespace EFCore.DynamoDb.Tests.Storage;
 
@@ -69,12 +70,39 @@ public class ScalarCodecTests
     }
 
     [Fact]
-    public void Booleans_are_read_strictly()
+    public void Booleans_read_BOOL_and_the_numbers_1_and_0_that_DynamoDBContext_writes()
     {
         var codec = Codecs.For<bool>();
-        var e = Assert.Throws<AttributeTypeMismatchException>(() => codec.Read(new AttributeValue { N = "1" }));
-        Assert.Equal("expected BOOL but the attribute is N \"1\"", e.Message);
+        Assert.True(codec.Read(new AttributeValue { N = "1" }));
+        Assert.False(codec.Read(new AttributeValue { N = "0" }));
+        Assert.True(codec.Read(new AttributeValue { BOOL = true }));
+
+        // Nothing else is guessed at: another number, or text.
+        var e = Assert.Throws<AttributeTypeMismatchException>(() => codec.Read(new AttributeValue { N = "2" }));
+        Assert.Equal("expected BOOL or N 1/0 but the attribute is N \"2\"", e.Message);
         Assert.Throws<AttributeTypeMismatchException>(() => codec.Read(new AttributeValue { S = "true" }));
+    }
+
+    [Fact]
+    public void Booleans_as_numbers_write_1_and_0_and_read_both_forms()
+    {
+        var codec = BooleanCodec.AsNumber;
+        Assert.Equal("1", codec.Write(true).N);
+        Assert.Equal("0", codec.Write(false).N);
+        Assert.Equal(DynamoDbAttributeType.N, codec.AttributeType);
+        Assert.True(codec.Read(new AttributeValue { BOOL = true }));
+        Assert.False(codec.Read(new AttributeValue { N = "0" }));
+    }
+
+    [Fact]
+    public void A_boolean_has_the_other_form_as_alternative_and_other_values_have_none()
+    {
+        Assert.Equal("1", BooleanCodec.Instance.AlternativeForm(new AttributeValue { BOOL = true })!.N);
+        Assert.Equal("0", BooleanCodec.Instance.AlternativeForm(new AttributeValue { BOOL = false })!.N);
+        Assert.True(BooleanCodec.AsNumber.AlternativeForm(new AttributeValue { N = "1" })!.BOOL);
+        Assert.True(Codecs.For<bool?>().AlternativeForm(new AttributeValue { N = "1" })!.BOOL);
+        Assert.Null(Codecs.For<int>().AlternativeForm(new AttributeValue { N = "1" }));
+        Assert.Null(Codecs.For<string>().AlternativeForm(new AttributeValue { S = "true" }));
     }
 
     [Fact]

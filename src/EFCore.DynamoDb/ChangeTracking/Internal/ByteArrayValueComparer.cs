@@ -1,4 +1,5 @@
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EFCore.DynamoDb.ChangeTracking.Internal;

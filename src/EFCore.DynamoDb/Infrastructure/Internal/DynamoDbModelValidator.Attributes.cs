@@ -1,5 +1,4 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
@@ -26,6 +25,26 @@ public partial class DynamoDbModelValidator
                 throw new InvalidOperationException(
                     $"The row version property '{entityType.DisplayName()}.{property.Name}' is of type '{property.ClrType.ShortDisplayName()}'; "
                     + "DynamoDB row versions are numbers the provider increments on each update, so use an int or long property.");
+            }
+        }
+    }
+
+    /// <summary>
+    ///     Checks that a property's own <c>HasDateTimeFormat</c> takes effect: a value converter (the property's own, or the epoch
+    ///     seconds of a time-to-live attribute) decides the stored form instead, so the two together are a contradiction.
+    /// </summary>
+    protected virtual void ValidateDateTimeFormats(IEntityType entityType)
+    {
+        foreach (var property in entityType.GetDeclaredProperties()
+                     .Concat(entityType.GetDeclaredComplexProperties().SelectMany(c => c.ComplexType.GetFlattenedProperties())))
+        {
+            if (property[DynamoDbAnnotationNames.DateTimeFormat] is string format
+                && (property.GetValueConverter() != null || property.GetProviderClrType() != null))
+            {
+                throw new InvalidOperationException(
+                    $"The property '{property.DeclaringType.DisplayName()}.{property.Name}' has the date and time format '{format}' "
+                    + "and a value converter (HasConversion, or the epoch seconds of a time-to-live attribute), which decides the "
+                    + "stored form instead. Remove one of the two.");
             }
         }
     }

@@ -1,5 +1,4 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
@@ -52,6 +51,13 @@ public partial class DynamoDbModelValidator
                 throw new InvalidOperationException(
                     $"The index '{name}' of '{type}' on {Names(index.Properties)} is unique, but DynamoDB secondary indexes cannot "
                     + "enforce uniqueness. Remove IsUnique().");
+            }
+
+            if (HasKeyTemplates(index))
+            {
+                ValidateIndexKeyTemplates(entityType, index);
+                ValidateProjection(entityType, index);
+                continue;
             }
 
             if (index.Properties.Count > 2)

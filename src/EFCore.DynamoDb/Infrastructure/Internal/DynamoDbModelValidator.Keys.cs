@@ -1,8 +1,8 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -40,6 +40,12 @@ public partial class DynamoDbModelValidator
     /// </summary>
     protected virtual void ValidateKeys(IEntityType entityType)
     {
+        if (HasKeyTemplates(entityType))
+        {
+            ValidateKeyTemplates(entityType);
+            return;
+        }
+
         var type = entityType.DisplayName();
         var partitionKeyName = entityType.GetPartitionKeyPropertyName();
         var sortKeyName = entityType.GetSortKeyPropertyName();

@@ -1,8 +1,8 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -219,6 +219,7 @@ public partial class DynamoDbModelValidator
         }
 
         ValidateKeyAttributeTypes(tableName, entityTypes, indexes.Select(g => g.First()).ToList());
+        ValidateKeyPrefixes(tableName, entityTypes);
 
         var globalCount = indexes.Count(g => !g.First().IsLocalSecondaryIndex());
         var localCount = indexes.Count - globalCount;
@@ -251,6 +252,12 @@ public partial class DynamoDbModelValidator
     /// </summary>
     protected virtual void ValidateDiscriminators(string tableName, IReadOnlyList<IEntityType> entityTypes)
     {
+        // Types told apart by their key templates' prefixes need none (ValidateKeyPrefixes checks the prefixes).
+        if (entityTypes.All(e => e.FindDiscriminatorProperty() == null && HasKeyTemplates(e)))
+        {
+            return;
+        }
+
         IProperty? firstDiscriminator = null;
         var values = new Dictionary<object, IEntityType>();
         foreach (var entityType in entityTypes)
@@ -305,18 +312,20 @@ public partial class DynamoDbModelValidator
     {
         var keyAttributes = new Dictionary<string, (DynamoDbAttributeType? Type, string Role, IReadOnlyProperty Property)>(StringComparer.Ordinal);
         var root = entityTypes[0];
-        Add(root.GetPartitionKeyProperty()!, $"partition key of table '{tableName}'");
-        if (root.GetSortKeyProperty() is { } sortKey)
-        {
-            Add(sortKey, $"sort key of table '{tableName}'");
-        }
-
+        AddPart(DynamoDbKeyParts.PartitionKey(root), $"partition key of table '{tableName}'");
+        AddPart(DynamoDbKeyParts.SortKey(root), $"sort key of table '{tableName}'");
         foreach (var index in indexes)
         {
-            Add(index.GetIndexPartitionKeyProperty()!, $"partition key of index '{index.GetIndexName()}'");
-            if (index.GetIndexSortKeyProperty() is { } indexSortKey)
+            AddPart(DynamoDbKeyParts.IndexPartitionKey(index), $"partition key of index '{index.GetIndexName()}'");
+            AddPart(DynamoDbKeyParts.IndexSortKey(index), $"sort key of index '{index.GetIndexName()}'");
+        }
+
+        void AddPart(DynamoDbKeyPart? part, string role)
+        {
+            // A key template's attribute holds text of its own; only a key stored as a property has a property's type.
+            if (part?.Property != null)
             {
-                Add(indexSortKey, $"sort key of index '{index.GetIndexName()}'");
+                Add(part.Property, role);
             }
         }
 

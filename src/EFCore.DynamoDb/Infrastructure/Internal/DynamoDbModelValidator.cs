@@ -1,8 +1,8 @@
 using EFCore.DynamoDb.Internal;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -14,6 +14,13 @@ namespace EFCore.DynamoDb.Infrastructure.Internal;
 /// <summary>
 ///     Rejects models DynamoDB cannot store, with messages that name the entity type and property, before any request is sent.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public partial class DynamoDbModelValidator : ModelValidator
 {
     /// <summary>DynamoDB's limit of global secondary indexes per table.</summary>
@@ -66,6 +73,7 @@ public partial class DynamoDbModelValidator : ModelValidator
         foreach (var entityType in model.GetEntityTypes())
         {
             ValidateRowVersions(entityType);
+            ValidateDateTimeFormats(entityType);
             ValidateAttributeNames(entityType);
             ValidateElementConverters(entityType);
             ValidateWritableShape(entityType);
@@ -82,7 +90,8 @@ public partial class DynamoDbModelValidator : ModelValidator
             return !property.IsKey() && !property.IsForeignKey();
         }
 
-        return true;
+        // A property a key template holds lives in the key attribute's text, not in an attribute of its own.
+        return !DynamoDbKeyParts.IsTemplateComponent(property);
     }
 
     private static DynamoDbAttributeType? AttributeTypeOf(IReadOnlyProperty property)
@@ -99,16 +108,20 @@ public partial class DynamoDbModelValidator : ModelValidator
 
     private static string KeySchema(IEntityType entityType)
     {
-        var pk = entityType.GetPartitionKeyProperty();
-        var sk = entityType.GetSortKeyProperty();
-        return $"partition key {pk?.GetAttributeName()} ({(pk == null ? "?" : AttributeTypeOf(pk))})"
-            + (sk == null ? ", no sort key" : $", sort key {sk.GetAttributeName()} ({AttributeTypeOf(sk)})");
+        var pk = DynamoDbKeyParts.PartitionKey(entityType);
+        var sk = DynamoDbKeyParts.SortKey(entityType);
+        return $"partition key {pk?.AttributeName} ({KeyTypeOf(pk)})"
+            + (sk == null ? ", no sort key" : $", sort key {sk.AttributeName} ({KeyTypeOf(sk)})");
     }
+
+    /// <summary>The type a key attribute is stored as: its property's, or S for a key template's text.</summary>
+    private static string KeyTypeOf(DynamoDbKeyPart? part)
+        => part == null ? "?" : part.Template != null ? "S" : AttributeTypeOf(part.Property!)?.ToString() ?? "?";
 
     private static string IndexSignature(IIndex index)
         => (index.IsLocalSecondaryIndex() ? "local" : "global")
-            + " on " + index.GetIndexPartitionKeyProperty()?.GetAttributeName()
-            + (index.GetIndexSortKeyProperty() is { } sortKey ? "/" + sortKey.GetAttributeName() : "")
+            + " on " + index.GetIndexPartitionKeyAttributeName()
+            + (index.GetIndexSortKeyAttributeName() is { } sortKey ? "/" + sortKey : "")
             + ", projection " + index.GetProjection()
             + (index.GetIncludedProperties() is { Count: > 0 } included
                 ? " (" + string.Join(", ", included.Select(n => index.DeclaringEntityType.FindProperty(n)?.GetAttributeName() ?? n)) + ")"

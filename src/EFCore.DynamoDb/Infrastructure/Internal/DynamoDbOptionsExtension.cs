@@ -14,6 +14,13 @@ namespace EFCore.DynamoDb.Infrastructure.Internal;
 ///     set of options gets its own internal service provider and therefore its own long-lived <see cref="IAmazonDynamoDB" />.
 ///     The table name prefix does not: it is read per context, so many prefixes share one client.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbOptionsExtension : IDbContextOptionsExtension
 {
     private DbContextOptionsExtensionInfo? _info;

@@ -5,6 +5,13 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace EFCore.DynamoDb.Infrastructure.Internal;
 
 /// <summary>Copies the options that define the client out of the first context's options.</summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbSingletonOptions : IDynamoDbSingletonOptions
 {
     /// <summary>The default number of BatchWriteItem requests in flight per SaveChanges.</summary>

@@ -22,6 +22,9 @@ public class DynamoDbConventionSetBuilder : ProviderConventionSetBuilder
         conventionSet.Add(new DynamoDbTableConvention(Dependencies));
         conventionSet.Add(new DynamoDbTimeToLiveConvention());
 
+        // After the table convention, which adds the discriminator of types sharing a table: that attribute is named too.
+        conventionSet.Add(new DynamoDbAttributeNamingConvention());
+
         // DynamoDB has no foreign key indexes; EF's would turn into secondary indexes nobody asked for.
         conventionSet.Remove(typeof(ForeignKeyIndexConvention));
         conventionSet.Replace<ValueGenerationConvention>(new DynamoDbValueGenerationConvention(Dependencies));

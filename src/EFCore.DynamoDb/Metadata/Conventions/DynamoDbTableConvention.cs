@@ -49,6 +49,13 @@ public class DynamoDbTableConvention : IModelFinalizingConvention
 
         foreach (var table in roots.GroupBy(e => e.GetTableName(), StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
+            // A single-table design whose types all have key templates with literal prefixes needs no discriminator: the
+            // prefixes tell the items apart (the model validator checks that they do), as in tables written by other tools.
+            if (table.All(e => e.FindDiscriminatorProperty() == null && Query.Internal.Translation.DiscriminatorFilters.KeyPrefix(e) != null))
+            {
+                continue;
+            }
+
             foreach (var entityType in table)
             {
                 AddDiscriminator(entityType);

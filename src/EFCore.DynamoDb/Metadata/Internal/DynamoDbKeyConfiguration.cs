@@ -28,6 +28,14 @@ internal static class DynamoDbKeyConfiguration
     /// </summary>
     public static string[]? KeyPropertyNames(IReadOnlyEntityType entityType)
     {
+        // Key templates: EF's key is every property the partition and sort key texts are built from.
+        if (entityType[DynamoDbAnnotationNames.PartitionKeyProperties] is string[] partitionKeyProperties)
+        {
+            var sortKeyProperties = entityType[DynamoDbAnnotationNames.SortKeyProperties] as string[]
+                ?? (entityType[DynamoDbAnnotationNames.SortKeyProperty] is string sortKeyProperty ? [sortKeyProperty] : []);
+            return partitionKeyProperties.Concat(sortKeyProperties).Distinct(StringComparer.Ordinal).ToArray();
+        }
+
         var partitionKeyName = (string?)entityType[DynamoDbAnnotationNames.PartitionKeyProperty];
         var sortKeyName = (string?)entityType[DynamoDbAnnotationNames.SortKeyProperty];
         var existing = entityType.FindPrimaryKey()?.Properties;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -13,6 +14,7 @@ public class DynamoDbQueryContextFactory : IQueryContextFactory
     private readonly ITableNameResolver _tableNames;
     private readonly DynamoDbScanBehavior _scanBehavior;
     private readonly TimeProvider _timeProvider;
+    private readonly ITypeMappingSource _typeMappings;
 
     /// <summary>Creates the factory (a scoped service: it reads its context's options).</summary>
     public DynamoDbQueryContextFactory(
@@ -20,9 +22,11 @@ public class DynamoDbQueryContextFactory : IQueryContextFactory
         IDynamoDbRequestExecutor executor,
         ITableNameResolver tableNames,
         IDbContextOptions options,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        ITypeMappingSource typeMappings)
     {
         _timeProvider = timeProvider;
+        _typeMappings = typeMappings;
         Dependencies = dependencies;
         _executor = executor;
         _tableNames = tableNames;
@@ -33,5 +37,5 @@ public class DynamoDbQueryContextFactory : IQueryContextFactory
     protected virtual QueryContextDependencies Dependencies { get; }
 
     /// <inheritdoc />
-    public virtual QueryContext Create() => new DynamoDbQueryContext(Dependencies, _executor, _tableNames, _scanBehavior, _timeProvider);
+    public virtual QueryContext Create() => new DynamoDbQueryContext(Dependencies, _executor, _tableNames, _scanBehavior, _timeProvider, _typeMappings);
 }

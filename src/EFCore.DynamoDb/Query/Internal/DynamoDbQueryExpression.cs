@@ -64,6 +64,9 @@ internal sealed class DynamoDbQueryExpression : Expression, IPrintableExpression
     /// <summary>Whether the query asked to be allowed to run as a Scan (<c>WithScan</c>, <c>WithParallelScan</c>).</summary>
     public bool ExplicitScan { get; set; }
 
+    /// <summary>A PartiQL statement or given items the query reads instead of its table, or null.</summary>
+    public ReadSource? Source { get; set; }
+
     /// <summary>DynamoDB's Limit per request (<c>WithPageSize</c>): a constant or a query parameter.</summary>
     public Expression? PageSize { get; set; }
 

@@ -1,3 +1,5 @@
+using EFCore.DynamoDb.Query.Internal.Execution;
+using System.Reflection;
 using System.Linq.Expressions;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Translation;
@@ -40,11 +42,12 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
             }
 
             var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items || ClientTailComposer.IsClient(source))
+            if (queryExpression.IsLimited || queryExpression.Terminal != QueryTerminal.Items || ClientTailComposer.IsClient(source)
+                || queryExpression.Source != null)
             {
                 throw new InvalidOperationException(
-                    "ToPageAsync cannot be combined with Take, Skip, a terminal operator or an operator that runs on the client "
-                    + "(Distinct, an aggregate): the page size and continuation token decide which items a page holds.");
+                    "ToPageAsync cannot be combined with Take, Skip, a terminal operator, an operator that runs on the client "
+                    + "(Distinct, an aggregate), FromPartiQL or FromItems: the page size and continuation token decide which items a page holds.");
             }
 
             queryExpression.Paging = (call.Arguments[1], call.Arguments[2]);
@@ -86,6 +89,12 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
                 return source;
             }
 
+            if (definition == DynamoDbQueryableExtensions.FromPartiQLMethodInfo
+                || definition == DynamoDbQueryableExtensions.FromItemsMethodInfo)
+            {
+                return TranslateReadSource(source, queryExpression, methodCallExpression, definition);
+            }
+
             if (definition == DynamoDbQueryableExtensions.WithPageSizeMethodInfo)
             {
                 queryExpression.PageSize = methodCallExpression.Arguments[1];
@@ -107,6 +116,34 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         return base.VisitMethodCall(methodCallExpression);
+    }
+
+    /// <summary>FromPartiQL / FromItems: the query's items come from the statement or the list, not from key conditions.</summary>
+    private Expression TranslateReadSource(
+        ShapedQueryExpression source,
+        DynamoDbQueryExpression queryExpression,
+        MethodCallExpression call,
+        MethodInfo definition)
+    {
+        var name = definition == DynamoDbQueryableExtensions.FromPartiQLMethodInfo ? "FromPartiQL" : "FromItems";
+        if (queryExpression.Source != null || queryExpression.IsLimited || queryExpression.Orderings.Count > 0
+            || queryExpression.Predicate != DiscriminatorFilters.For(queryExpression.EntityType)
+            || ClientTailComposer.IsClient(source) || source.ShaperExpression is not StructuralTypeShaperExpression)
+        {
+            AddTranslationErrorDetails($"{name} must be called on the DbSet itself, before any other operator.");
+            return QueryCompilationContext.NotTranslatedExpression;
+        }
+
+        if (definition == DynamoDbQueryableExtensions.FromPartiQLMethodInfo)
+        {
+            queryExpression.Source = new PartiQLSource(call.Arguments[1], call.Arguments[2]);
+        }
+        else
+        {
+            queryExpression.Source = new GivenItemsSource(call.Arguments[1]);
+        }
+
+        return source;
     }
 
     protected override QueryableMethodTranslatingExpressionVisitor CreateSubqueryVisitor()
@@ -148,11 +185,10 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateOrderBy(ShapedQueryExpression source, LambdaExpression keySelector, bool ascending)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-        if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited)
+        if (ClientTailComposer.IsClient(source) || queryExpression.IsLimited || queryExpression.Source != null)
         {
-            // An OrderBy after Take or Skip orders the window read, on the client.
-            var method = ascending ? nameof(Enumerable.OrderBy) : nameof(Enumerable.OrderByDescending);
-            return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+            // An OrderBy after Take or Skip orders the window read, on the client; so does one over a statement's or given items.
+            return ClientOrdering(source, keySelector, ascending ? nameof(Enumerable.OrderBy) : nameof(Enumerable.OrderByDescending));
         }
 
         queryExpression.Orderings.Clear();
@@ -164,8 +200,7 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
         if (ClientTailComposer.IsClient(source))
         {
-            var method = ascending ? nameof(Enumerable.ThenBy) : nameof(Enumerable.ThenByDescending);
-            return Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+            return ClientOrdering(source, keySelector, ascending ? nameof(Enumerable.ThenBy) : nameof(Enumerable.ThenByDescending));
         }
 
         if (queryExpression.IsLimited)
@@ -175,6 +210,35 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         var key = RemapLambdaBody(source, keySelector);
+        if (AttributePathResolver.ResolvePath(key) is { Component: { } component } componentPath)
+        {
+            // A property inside a sort key template's text: the keys sort by it when it is the next hole and its text sorts.
+            var earlier = queryExpression.Orderings.Count(o => o.Path.Component?.Part == component.Part);
+            var hole = component.Part.HoleOf(component.PropertyIndex);
+            if (component.Part.AttributeName != queryExpression.RootEntityType.GetSortKeyAttributeName() || hole != earlier
+                || !Metadata.Internal.KeyComponentFormatter.IsOrderPreserving(
+                    component.Part.Properties[component.PropertyIndex], component.Part.FormatOf(component.PropertyIndex),
+                    hole == component.Part.Template!.Holes.Count - 1 && component.Part.Template.Literals[^1].Length == 0))
+            {
+                AddTranslationErrorDetails(
+                    $"'{keySelector}' orders by a property of the sort key template '{component.Part.Template!.Text}'; DynamoDB returns items "
+                    + "in the order of the whole key text, which is the order of that property only when it is the template's first "
+                    + "hole (or follows the ones ordered by before) and its text sorts like its values (a fixed-width format).");
+                return null;
+            }
+
+            queryExpression.Orderings.Add(new DynamoDbOrdering(componentPath, ascending));
+            return source;
+        }
+
+        if (AttributePathResolver.ResolvePath(key) is { IsTopLevel: true, Property: IProperty, Mapping: { PreservesOrder: false } mapping })
+        {
+            AddTranslationErrorDetails(
+                $"'{keySelector}' orders by the {mapping.Description}, whose stored form does not sort like its values"
+                + (mapping.UnorderedReason is { } reason ? $" ({reason})" : "") + ", so DynamoDB cannot return items in its order.");
+            return null;
+        }
+
         if (AttributePathResolver.ResolvePath(key) is not { IsTopLevel: true, Property: IProperty property } path
             || !KeyAttributes.IsOrderable(queryExpression.RootEntityType, property))
         {
@@ -197,6 +261,17 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
 
         if (ClientTailComposer.IsClient(source))
         {
+            if (ClientTailComposer.IsIdentity(selector))
+            {
+                // EF's includes of owned objects, added after client operators that keep the rows: they shape the rows.
+                return ClientTailComposer.YieldsRows(source)
+                    ? ClientTailComposer.WithRowShaper(
+                        source,
+                        new OwnedIncludeRewriter().Visit(
+                            ReplacingExpressionVisitor.Replace(selector.Parameters[0], ((ClientTailExpression)source.ShaperExpression).RowShaper, selector.Body)))
+                    : source;
+            }
+
             return Client(source, nameof(Enumerable.Select), [Element(source), selector.ReturnType], $".Select({Text(selector)})", arguments: selector)!;
         }
 
@@ -441,6 +516,13 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
 
     private static Type Element(ShapedQueryExpression source) => ClientTailComposer.ElementType(source);
 
+    /// <summary>An ordering on the client; strings in DynamoDB's order (code points), as a sort key would order them.</summary>
+    private ShapedQueryExpression? ClientOrdering(ShapedQueryExpression source, LambdaExpression keySelector, string method)
+        => keySelector.ReturnType == typeof(string)
+            ? Client(source, method, [Element(source), typeof(string)], $".{method}({Text(keySelector)})", false,
+                keySelector, Expression.Constant(DynamoDbStringComparer.Instance, typeof(IComparer<string>)))
+            : Client(source, method, [Element(source), keySelector.ReturnType], $".{method}({Text(keySelector)})", arguments: keySelector);
+
     private static string Text(Expression expression) => expression.Print();
 
     private ShapedQueryExpression? NotSupported(string operatorName, string why)
@@ -477,6 +559,13 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         }
 
         var element = Element(projected);
+        if (element == typeof(string) && method is nameof(Enumerable.Max) or nameof(Enumerable.Min))
+        {
+            // Strings in DynamoDB's order, as a sort key would order them.
+            return Client(projected, method, [typeof(string)], $".{method}()", true,
+                Expression.Constant(DynamoDbStringComparer.Instance, typeof(IComparer<string>)));
+        }
+
         var typeArguments = method is nameof(Enumerable.Max) or nameof(Enumerable.Min) && !IsNumeric(element) ? new[] { element } : [];
         return Client(projected, method, typeArguments, $".{method}()", isScalar: true);
     }
@@ -555,7 +644,8 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
     protected override ShapedQueryExpression? TranslateReverse(ShapedQueryExpression source)
     {
         var queryExpression = (DynamoDbQueryExpression)source.QueryExpression;
-        if (ClientTailComposer.IsClient(source) || (queryExpression.IsLimited && queryExpression.Orderings.Count > 0))
+        if (ClientTailComposer.IsClient(source) || (queryExpression.IsLimited && queryExpression.Orderings.Count > 0)
+            || queryExpression.Source != null)
         {
             // The window read (after Take or Skip), reversed on the client.
             return Client(source, nameof(Enumerable.Reverse), [Element(source)], ".Reverse()");

@@ -41,6 +41,12 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
             return CompileClientTail(query, clientTail, queryContext, contextType, threadSafety);
         }
 
+        if (QueryCompilationContext is DynamoDbQueryCompilationContext { RelatedIncludes.Count: > 0 } withIncludes
+            && Includes.RelatedIncludeShapers.IsEntityShaper(shapedQueryExpression.ShaperExpression, query.EntityType))
+        {
+            return CompileWithIncludes(query, shapedQueryExpression.ShaperExpression, withIncludes, queryContext, contextType, threadSafety);
+        }
+
         var paging = shapedQueryExpression.ShaperExpression as PagingShaperExpression;
         var itemShaper = paging?.ItemShaper ?? shapedQueryExpression.ShaperExpression;
         var (shaper, projectedAttributes) = new ShaperBuilder(this).Build(itemShaper);
@@ -52,6 +58,32 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
         return New(
             enumerableType.GetConstructors()[0],
             queryContext, Constant(runner), Constant(shaper.Compile()), contextType, Constant(standAlone), threadSafety);
+    }
+
+    /// <summary>The query's entities with the includes of other entity types the provider loads itself.</summary>
+    private Expression CompileWithIncludes(
+        DynamoDbQueryExpression query,
+        Expression entityShaper,
+        DynamoDbQueryCompilationContext context,
+        Expression queryContext,
+        Expression contextType,
+        Expression threadSafety)
+    {
+        var includes = Includes.RelatedInclude.Build(query.EntityType, context.RelatedIncludes);
+        var shapers = new Dictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, Func<QueryContext, Dictionary<string, AttributeValue>, object>>();
+        foreach (var target in Includes.RelatedIncludeShapers.Targets(includes))
+        {
+            var (targetShaper, _) = new ShaperBuilder(this).Build(Convert(Includes.RelatedIncludeShapers.EntityShaper(target), typeof(object)));
+            shapers[target] = (Func<QueryContext, Dictionary<string, AttributeValue>, object>)targetShaper.Compile();
+        }
+
+        var (shaper, _) = new ShaperBuilder(this).Build(entityShaper);
+        var loader = new Includes.RelatedIncludeLoader(includes, shapers, IsTracking);
+        var standAlone = QueryCompilationContext.QueryTrackingBehavior == QueryTrackingBehavior.NoTrackingWithIdentityResolution;
+        return New(
+            typeof(IncludingQueryingEnumerable<>).MakeGenericType(entityShaper.Type).GetConstructors()[0],
+            queryContext, Constant(new QueryRunner(query, projectedAttributes: null)), Constant(shaper.Compile()), Constant(loader), contextType,
+            Constant(standAlone), threadSafety);
     }
 
     /// <summary>The query's rows, as any query's results, followed by its client tail over them.</summary>

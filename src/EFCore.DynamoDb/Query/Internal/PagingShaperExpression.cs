@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using EFCore.DynamoDb.Query;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace EFCore.DynamoDb.Query.Internal;

@@ -12,7 +12,7 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     its retries to the update pipeline (<see cref="ObservedDynamoDbClient" />); a client the application supplies is used
 ///     as it is.
 /// </summary>
-public sealed class DynamoDbClientProvider : IDynamoDbClientProvider, IDisposable
+internal sealed class DynamoDbClientProvider : IDynamoDbClientProvider, IDisposable
 {
     /// <summary>The region signed into requests for endpoints that are not AWS (DynamoDB Local ignores it).</summary>
     public const string LocalRegion = "us-east-1";

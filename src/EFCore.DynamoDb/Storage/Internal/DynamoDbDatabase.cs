@@ -1,10 +1,18 @@
 using EFCore.DynamoDb.Update.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Update;
 
 namespace EFCore.DynamoDb.Storage.Internal;
 
 /// <summary>EF's database service: SaveChanges turns the change tracker's entries into DynamoDB writes.</summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbDatabase : Database
 {
     private readonly DynamoDbUpdatePipeline _updatePipeline;

@@ -16,6 +16,13 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     table and its indexes are ACTIVE, then time to live and seed data. Existing tables whose key schema matches are left
 ///     alone; a mismatched one is an error.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public partial class DynamoDbDatabaseCreator : IDatabaseCreator
 {
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(20);

@@ -5,14 +5,26 @@ using Amazon.Runtime;
 using EFCore.DynamoDb.Diagnostics.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EFCore.DynamoDb.Storage.Internal;
 
-/// <summary>Sends requests through the shared client and logs each one (a scoped service: EF's loggers are scoped).</summary>
+/// <summary>
+///     Sends requests through the shared client, logs each one through EF and traces it (one span per request, and the
+///     request metrics; see <see cref="DynamoDbTelemetry" />). A scoped service: EF's loggers are scoped.
+/// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
 {
     private readonly IDynamoDbClientProvider _clientProvider;
     private readonly IDiagnosticsLogger<DbLoggerCategory.Database.Command> _logger;
+    private DynamoDbServerEndpoint? _endpoint;
 
     /// <summary>Creates the executor.</summary>
     public DynamoDbRequestExecutor(
@@ -28,74 +40,62 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
 
     /// <inheritdoc />
     public virtual Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("GetItem", request.TableName, null, request), request,
+        => SendAsync(new DynamoDbRequest("GetItem", request.TableName, null, request), request,
             static (c, r, ct) => c.GetItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Item is { Count: > 0 } ? 1 : 0),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<QueryResponse> QueryAsync(QueryRequest request, int pageNumber, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("Query", request.TableName, request.IndexName, request, pageNumber), request,
+        => SendAsync(new DynamoDbRequest("Query", request.TableName, request.IndexName, request, pageNumber), request,
             static (c, r, ct) => c.QueryAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Count),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<ScanResponse> ScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("Scan", request.TableName, request.IndexName, request, pageNumber), request,
+        => SendAsync(new DynamoDbRequest("Scan", request.TableName, request.IndexName, request, pageNumber), request,
             static (c, r, ct) => c.ScanAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Count),
             cancellationToken);
-    }
+
+    /// <inheritdoc />
+    public virtual Task<ExecuteStatementResponse> ExecuteStatementAsync(
+        ExecuteStatementRequest request,
+        string tableName,
+        int pageNumber,
+        CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("ExecuteStatement", tableName, null, request, pageNumber), request,
+            static (c, r, ct) => c.ExecuteStatementAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, r.Items?.Count),
+            cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("BatchGetItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
+        => SendAsync(new DynamoDbRequest("BatchGetItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
             static (c, r, ct) => c.BatchGetItemAsync(r, ct),
             static r => (Sum(r.ConsumedCapacity), r.Responses?.Sum(p => p.Value?.Count ?? 0)),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("PutItem", request.TableName, null, request), request,
+        => SendAsync(new DynamoDbRequest("PutItem", request.TableName, null, request), request,
             static (c, r, ct) => c.PutItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("UpdateItem", request.TableName, null, request), request,
+        => SendAsync(new DynamoDbRequest("UpdateItem", request.TableName, null, request), request,
             static (c, r, ct) => c.UpdateItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("DeleteItem", request.TableName, null, request), request,
+        => SendAsync(new DynamoDbRequest("DeleteItem", request.TableName, null, request), request,
             static (c, r, ct) => c.DeleteItemAsync(r, ct), static r => (r.ConsumedCapacity?.CapacityUnits, null),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<TransactWriteItemsResponse> TransactWriteItemsAsync(
         TransactWriteItemsRequest request,
         CancellationToken cancellationToken)
     {
-        RequestCapacity(request);
         var first = request.TransactItems?.FirstOrDefault();
         var table = first?.Put?.TableName ?? first?.Update?.TableName ?? first?.Delete?.TableName ?? first?.ConditionCheck?.TableName ?? "";
         return SendAsync(new DynamoDbRequest("TransactWriteItems", table, null, request), request,
@@ -105,12 +105,9 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
 
     /// <inheritdoc />
     public virtual Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken)
-    {
-        RequestCapacity(request);
-        return SendAsync(new DynamoDbRequest("BatchWriteItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
+        => SendAsync(new DynamoDbRequest("BatchWriteItem", request.RequestItems?.Keys.FirstOrDefault() ?? "", null, request), request,
             static (c, r, ct) => c.BatchWriteItemAsync(r, ct), static r => (Sum(r.ConsumedCapacity), null),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public virtual Task<CreateTableResponse> CreateTableAsync(CreateTableRequest request, CancellationToken cancellationToken)
@@ -174,7 +171,10 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         string reason,
         int attempt,
         TimeSpan delay)
-        => _logger.RequestRetrying(new DynamoDbRequest(operation, tableName, null, request), reason, attempt, delay);
+    {
+        _logger.RequestRetrying(new DynamoDbRequest(operation, tableName, null, request), reason, attempt, delay);
+        DynamoDbTelemetry.UnprocessedItemsRetrying(operation, tableName);
+    }
 
     private async Task<TResponse> SendAsync<TRequest, TResponse>(
         DynamoDbRequest description,
@@ -183,8 +183,11 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         Func<TResponse, (double? Capacity, int? Items)> summarize,
         CancellationToken cancellationToken,
         Func<Exception, bool>? isExpectedAnswer = null)
+        where TRequest : AmazonDynamoDBRequest
         where TResponse : AmazonWebServiceResponse
     {
+        using var activity = DynamoDbTelemetry.StartRequest(description, Endpoint);
+        RequestCapacity(request, _logger.IsExecutedRequestObserved() || DynamoDbTelemetry.WantsConsumedCapacity(activity));
         _logger.ExecutingRequest(description);
         var started = Stopwatch.GetTimestamp();
         TResponse response;
@@ -192,39 +195,53 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
         {
             response = await send(Client, request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
+            var elapsed = Stopwatch.GetElapsedTime(started);
             if (isExpectedAnswer?.Invoke(exception) == true)
             {
                 // E.g. "no such table" while waiting for a table to appear or go: an answer, not a failure.
-                _logger.ExecutedRequest(description, Stopwatch.GetElapsedTime(started), null, 0);
+                _logger.ExecutedRequest(description, elapsed, null, 0);
+                DynamoDbTelemetry.RequestSucceeded(activity, description, Endpoint, elapsed, null);
             }
             else
             {
-                _logger.RequestFailed(description, Stopwatch.GetElapsedTime(started), exception, IsConditionNotMet(exception));
+                if (exception is not OperationCanceledException)
+                {
+                    _logger.RequestFailed(description, elapsed, exception, IsConditionNotMet(exception));
+                }
+
+                DynamoDbTelemetry.RequestFailed(activity, description, Endpoint, elapsed, exception);
             }
 
             throw;
         }
 
         var (capacity, items) = summarize(response);
-        _logger.ExecutedRequest(description, Stopwatch.GetElapsedTime(started), capacity, items);
+        var duration = Stopwatch.GetElapsedTime(started);
+        _logger.ExecutedRequest(description, duration, capacity, items);
+        DynamoDbTelemetry.RequestSucceeded(activity, description, Endpoint, duration, response);
         return response;
     }
 
+    /// <summary>Where the client sends requests, for the spans and metrics (worked out once, when first needed).</summary>
+    private DynamoDbServerEndpoint Endpoint => _endpoint ??= DynamoDbServerEndpoint.From(Client.Config);
+
     /// <summary>
-    ///     Asks DynamoDB for the consumed capacity only when someone reads it (the ExecutedRequest event is logged or
-    ///     observed): it costs response size and client time otherwise. A caller that needs it (capacity pacing) has set it.
+    ///     Asks DynamoDB for the consumed capacity only when someone reads it (the ExecutedRequest event is logged or observed,
+    ///     the request's span or the consumed capacity metric is listened to): it costs response size and client time otherwise.
+    ///     A caller that needs it (capacity pacing) has set it.
     /// </summary>
-    private void RequestCapacity(AmazonDynamoDBRequest request)
+    private static void RequestCapacity(AmazonDynamoDBRequest request, bool wanted)
     {
-        var mode = _logger.IsExecutedRequestObserved() ? ReturnConsumedCapacity.TOTAL : null;
+        var mode = wanted ? ReturnConsumedCapacity.TOTAL : null;
         switch (request)
         {
             case GetItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case QueryRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case ScanRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case BatchGetItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
+            case ExecuteStatementRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case PutItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case UpdateItemRequest r: r.ReturnConsumedCapacity ??= mode; break;
             case DeleteItemRequest r: r.ReturnConsumedCapacity ??= mode; break;

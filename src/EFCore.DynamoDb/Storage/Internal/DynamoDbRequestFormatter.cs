@@ -51,6 +51,19 @@ internal static class DynamoDbRequestFormatter
                 Values(builder, r.ExpressionAttributeValues, includeValues);
                 Item(builder, "ExclusiveStartKey", r.ExclusiveStartKey, includeValues);
                 break;
+            case ExecuteStatementRequest r:
+                builder.AppendLine("ExecuteStatement");
+                Line(builder, "Statement", r.Statement);
+                if (r.Parameters is { Count: > 0 } parameters)
+                {
+                    builder.Append("Parameters: ")
+                        .AppendJoin(", ", parameters.Select(p => includeValues ? FormatValue(p) : "?"))
+                        .AppendLine();
+                }
+
+                Flag(builder, "ConsistentRead", r.ConsistentRead == true);
+                Number(builder, "Limit", r.Limit);
+                break;
             case BatchGetItemRequest r:
                 Header(builder, "BatchGetItem", r.RequestItems?.Keys.FirstOrDefault() ?? "", null);
                 foreach (var (table, keys) in r.RequestItems ?? [])

@@ -1,8 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Metadata.Internal;
-using ModelThroughput = EFCore.DynamoDb.Metadata.ProvisionedThroughput;
+using ModelThroughput = Microsoft.EntityFrameworkCore.Metadata.ProvisionedThroughput;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -65,7 +65,7 @@ internal sealed class DynamoDbTableDefinition
     {
         var first = entityTypes[0];
         var attributes = new Dictionary<string, ScalarAttributeType>(StringComparer.Ordinal);
-        var keySchema = KeySchemaOf(first.GetPartitionKeyProperty()!, first.GetSortKeyProperty(), attributes);
+        var keySchema = KeySchemaOf(DynamoDbKeyParts.PartitionKey(first)!, DynamoDbKeyParts.SortKey(first), attributes);
 
         // Entity types sharing a table agree on its throughput (the validator checks); any of them may be the one that sets it.
         var throughput = entityTypes.Select(e => e.GetProvisionedThroughput()).FirstOrDefault(t => t != null);
@@ -85,7 +85,7 @@ internal sealed class DynamoDbTableDefinition
         var tableKeyAttributes = keySchema.Select(k => k.AttributeName).ToList();
         foreach (var index in indexes)
         {
-            var indexKeySchema = KeySchemaOf(index.GetIndexPartitionKeyProperty()!, index.GetIndexSortKeyProperty(), attributes);
+            var indexKeySchema = KeySchemaOf(DynamoDbKeyParts.IndexPartitionKey(index)!, DynamoDbKeyParts.IndexSortKey(index), attributes);
             var projection = ProjectionOf(index, tableKeyAttributes.Concat(indexKeySchema.Select(k => k.AttributeName)).ToHashSet());
             if (index.IsLocalSecondaryIndex())
             {
@@ -115,8 +115,8 @@ internal sealed class DynamoDbTableDefinition
     }
 
     private static List<KeySchemaElement> KeySchemaOf(
-        IReadOnlyProperty partitionKey,
-        IReadOnlyProperty? sortKey,
+        DynamoDbKeyPart partitionKey,
+        DynamoDbKeyPart? sortKey,
         Dictionary<string, ScalarAttributeType> attributes)
     {
         var schema = new List<KeySchemaElement> { Key(partitionKey, KeyType.HASH, attributes) };
@@ -128,11 +128,11 @@ internal sealed class DynamoDbTableDefinition
         return schema;
     }
 
-    private static KeySchemaElement Key(IReadOnlyProperty property, KeyType keyType, Dictionary<string, ScalarAttributeType> attributes)
+    private static KeySchemaElement Key(DynamoDbKeyPart part, KeyType keyType, Dictionary<string, ScalarAttributeType> attributes)
     {
-        var name = property.GetAttributeName();
-        attributes[name] = ScalarTypeOf(property);
-        return new KeySchemaElement { AttributeName = name, KeyType = keyType };
+        // A key template's text is a string whatever its properties are.
+        attributes[part.AttributeName] = part.Template == null ? ScalarTypeOf(part.Property!) : ScalarAttributeType.S;
+        return new KeySchemaElement { AttributeName = part.AttributeName, KeyType = keyType };
     }
 
     internal static ScalarAttributeType ScalarTypeOf(IReadOnlyProperty property)

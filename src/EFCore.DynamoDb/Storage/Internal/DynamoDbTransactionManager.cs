@@ -1,4 +1,5 @@
 using System.Transactions;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.DynamoDb.Storage.Internal;
@@ -7,6 +8,13 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     DynamoDB has no interactive transactions: one <c>SaveChangesAsync</c> of 2 to 100 writes is already atomic
 ///     (TransactWriteItems). Explicit transactions are refused rather than silently ignored.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbTransactionManager : IDbContextTransactionManager, ITransactionEnlistmentManager
 {
     private const string Message =

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal;
 
 namespace EFCore.DynamoDb.Storage.Internal;
 
@@ -10,26 +12,53 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     timeouts. Validation errors, failed conditions and missing tables are never retried. Also tells whether a failed write
 ///     may nevertheless have been applied.
 /// </summary>
+/// <remarks>
+///     What the AWS SDK says about an error is used where it is reliable: its retry policy's throttling error codes
+///     (<see cref="RetryPolicy.IsThrottlingError" />: ProvisionedThroughputExceededException, ThrottlingException,
+///     RequestLimitExceeded, TransactionInProgressException, LimitExceededException and the other services' spellings) and
+///     <see cref="AmazonServiceException.Retryable" />, which the SDK sets on the exceptions DynamoDB's service model marks
+///     retryable (in AWSSDK.DynamoDBv2 4.1 only ReplicatedWriteConflictException; ProvisionedThroughputExceededException and
+///     the other throttles are not marked, so <c>Retryable</c> alone would miss them). <see cref="AmazonServiceException.ErrorType" />
+///     says whose fault an error is (Sender for 4xx, Receiver for 5xx), which the status code below already tells, and
+///     throttles are Sender errors, so it decides nothing here. What the SDK does not classify stays in the short list below:
+///     the 5xx codes DynamoDB sends and TransactionConflictException.
+/// </remarks>
 internal static class DynamoDbTransientErrors
 {
+    // The SDK's throttling codes live on its retry policy; any policy instance answers from the same list.
+    private static readonly RetryPolicy SdkRetryPolicy = new StandardRetryPolicy(new AmazonDynamoDBConfig());
+
     private static readonly HashSet<string> RetryableErrorCodes = new(StringComparer.Ordinal)
     {
-        "ProvisionedThroughputExceededException",
-        "ThrottlingException",
-        "Throttling",
-        "RequestLimitExceeded",
         "InternalServerError",
         "InternalFailure",
         "ServiceUnavailable",
         "TransactionConflictException",
-        "TransactionInProgressException",
-        "LimitExceededException",
     };
 
     private static readonly HashSet<string> RetryableCancellationCodes = new(StringComparer.Ordinal)
     {
         "TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded",
     };
+
+    private static readonly HashSet<string> ThrottlingCancellationCodes = new(StringComparer.Ordinal)
+    {
+        "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded",
+    };
+
+    /// <summary>
+    ///     Whether DynamoDB refused the request for going too fast (throttling, exceeded throughput, request limits), per the
+    ///     SDK's own list; a transaction counts when one of its items was throttled.
+    /// </summary>
+    public static bool IsThrottling(Exception exception)
+        => exception switch
+        {
+            TransactionCanceledException { CancellationReasons: { Count: > 0 } reasons }
+                => reasons.Any(r => r.Code != null && ThrottlingCancellationCodes.Contains(r.Code)),
+            AmazonServiceException service => SdkRetryPolicy.IsThrottlingError(service) || service.StatusCode == HttpStatusCode.TooManyRequests,
+            InvalidOperationException { InnerException: { } inner } failed when IsRequestFailure(failed) => IsThrottling(inner),
+            _ => false,
+        };
 
     public static bool IsTransient(Exception exception)
     {
@@ -42,7 +71,9 @@ internal static class DynamoDbTransientErrors
             case ConditionalCheckFailedException or ResourceNotFoundException:
                 return false;
             case AmazonServiceException service:
-                return (service.ErrorCode != null && RetryableErrorCodes.Contains(service.ErrorCode))
+                return service.Retryable != null
+                    || IsThrottling(service)
+                    || (service.ErrorCode != null && RetryableErrorCodes.Contains(service.ErrorCode))
                     || (int)service.StatusCode >= 500
                     || service.StatusCode == HttpStatusCode.TooManyRequests
                     || (service.InnerException != null && IsTransient(service.InnerException));

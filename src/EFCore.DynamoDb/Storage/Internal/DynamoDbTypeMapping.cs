@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Json;
@@ -13,6 +14,9 @@ namespace EFCore.DynamoDb.Storage.Internal;
 /// </summary>
 internal sealed class DynamoDbTypeMapping : CoreTypeMapping
 {
+    // What a missing attribute reads as when that is not the codec's choice: 0 for a row version no writer has set yet.
+    private readonly object? _missingValueOverride;
+
     public DynamoDbTypeMapping(
         Type clrType,
         AttributeValueCodec codec,
@@ -22,9 +26,12 @@ internal sealed class DynamoDbTypeMapping : CoreTypeMapping
         : base(new CoreTypeMappingParameters(clrType, converter, comparer, keyComparer))
         => Codec = codec;
 
-    private DynamoDbTypeMapping(CoreTypeMappingParameters parameters, AttributeValueCodec codec)
+    private DynamoDbTypeMapping(CoreTypeMappingParameters parameters, AttributeValueCodec codec, object? missingValueOverride)
         : base(parameters)
-        => Codec = codec;
+    {
+        Codec = codec;
+        _missingValueOverride = missingValueOverride;
+    }
 
     internal AttributeValueCodec Codec { get; }
 
@@ -54,7 +61,17 @@ internal sealed class DynamoDbTypeMapping : CoreTypeMapping
 
     /// <summary>The model value a missing attribute reads as (an empty set for sets, else null).</summary>
     internal object? MissingValue
-        => Codec.MissingValue is { } missing && Converter != null ? Converter.ConvertFromProvider(missing) : Codec.MissingValue;
+        => _missingValueOverride
+            ?? (Codec.MissingValue is { } missing && Converter != null ? Converter.ConvertFromProvider(missing) : Codec.MissingValue);
+
+    /// <summary>The same mapping, with a missing attribute read as <paramref name="missingValue" /> (a model value).</summary>
+    internal DynamoDbTypeMapping WithMissingValue(object missingValue) => new(Parameters, Codec, missingValue);
+
+    /// <summary>
+    ///     The other form a stored attribute may have that reads as the same value, written by other tools (a bool's BOOL and N
+    ///     1/0); null when the value has one form only. Queries compare with both.
+    /// </summary>
+    internal AttributeValue? AlternativeForm(AttributeValue written) => Codec.AlternativeForm(written);
 
     /// <inheritdoc />
     public override CoreTypeMapping WithComposedConverter(
@@ -64,8 +81,10 @@ internal sealed class DynamoDbTypeMapping : CoreTypeMapping
         CoreTypeMapping? elementMapping = null,
         JsonValueReaderWriter? jsonValueReaderWriter = null)
         => new DynamoDbTypeMapping(
-            Parameters.WithComposedConverter(converter, comparer, keyComparer, elementMapping, jsonValueReaderWriter), Codec);
+            Parameters.WithComposedConverter(converter, comparer, keyComparer, elementMapping, jsonValueReaderWriter), Codec,
+            _missingValueOverride);
 
     /// <inheritdoc />
-    protected override CoreTypeMapping Clone(CoreTypeMappingParameters parameters) => new DynamoDbTypeMapping(parameters, Codec);
+    protected override CoreTypeMapping Clone(CoreTypeMappingParameters parameters)
+        => new DynamoDbTypeMapping(parameters, Codec, _missingValueOverride);
 }

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using EFCore.DynamoDb.ChangeTracking.Internal;
 using EFCore.DynamoDb.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.DynamoDb.Storage.Internal;
@@ -11,6 +14,13 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     bool to BOOL; byte[] to B; dates and times to fixed-width, order-preserving S; enums to N; sets to SS/NS/BS; lists
 ///     to L; string-keyed dictionaries to M. Other types reach these through EF's value converters.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbTypeMappingSource : TypeMappingSource
 {
     private readonly ConcurrentDictionary<Type, DynamoDbTypeMapping?> _mappings = new();
@@ -26,6 +36,17 @@ public class DynamoDbTypeMappingSource : TypeMappingSource
     {
         var clrType = mappingInfo.ClrType;
         return clrType == null ? null : _mappings.GetOrAdd(clrType.UnwrapNullableType(), CreateMapping);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    ///     A property's mapping may differ from its type's: a configured date and time format, DynamoDBContext's forms, a row
+    ///     version read as 0 before any writer set it (see <see cref="DynamoDbStoredForms" />).
+    /// </remarks>
+    public override CoreTypeMapping? FindMapping(IProperty property)
+    {
+        var mapping = base.FindMapping(property);
+        return mapping is DynamoDbTypeMapping dynamoDbMapping ? DynamoDbStoredForms.Adapt(dynamoDbMapping, property) : mapping;
     }
 
     private static DynamoDbTypeMapping? CreateMapping(Type clrType)

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EFCore.DynamoDb.Storage.Internal;
 
@@ -7,6 +8,13 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     Sends every DynamoDB request the provider makes, logging each one through EF (executing, executed with elapsed time and
 ///     consumed capacity, failed). Nothing else in the provider calls the SDK client directly.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public interface IDynamoDbRequestExecutor
 {
     /// <summary>The SDK client requests are sent with.</summary>
@@ -20,6 +28,13 @@ public interface IDynamoDbRequestExecutor
 
     /// <summary>Sends one page of a Scan.</summary>
     Task<ScanResponse> ScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken);
+
+    /// <summary>Sends one page of a PartiQL ExecuteStatement (<paramref name="tableName" /> is the table it reads, for the log).</summary>
+    Task<ExecuteStatementResponse> ExecuteStatementAsync(
+        ExecuteStatementRequest request,
+        string tableName,
+        int pageNumber,
+        CancellationToken cancellationToken);
 
     /// <summary>Sends a BatchGetItem request.</summary>
     Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken);

@@ -11,6 +11,13 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     provider (one SDK client) serve contexts configured with different prefixes (one per tenant, environment or test
 ///     class). A scoped service: each context reads its own prefix from its options.
 /// </summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class TableNameResolver : ITableNameResolver
 {
     // Full names are computed and validated once per (prefix, model name) for the whole process.

@@ -45,6 +45,7 @@ public class DynamoDbUpdatePipeline
     private readonly ILoggingOptions _loggingOptions;
     private readonly IDiagnosticsLogger<DbLoggerCategory.Update> _logger;
     private readonly IExecutionStrategyFactory _strategies;
+    private readonly ReadItemValues _readValues;
     private readonly SaveAttemptTracker _attempts = new();
 
     /// <summary>Creates the pipeline (a scoped service: one per context).</summary>
@@ -55,7 +56,8 @@ public class DynamoDbUpdatePipeline
         ICurrentDbContext currentContext,
         ILoggingOptions loggingOptions,
         IDiagnosticsLogger<DbLoggerCategory.Update> logger,
-        IExecutionStrategyFactory strategies)
+        IExecutionStrategyFactory strategies,
+        ReadItemValues readValues)
     {
         _executor = executor;
         _tableNames = tableNames;
@@ -64,6 +66,7 @@ public class DynamoDbUpdatePipeline
         _loggingOptions = loggingOptions;
         _logger = logger;
         _strategies = strategies;
+        _readValues = readValues;
     }
 
     /// <summary>Saves the entries; returns how many entries were saved.</summary>
@@ -72,7 +75,7 @@ public class DynamoDbUpdatePipeline
         cancellationToken.ThrowIfCancellationRequested();
         var count = entries.Count;
         var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
-        var commands = new WriteCommandBuilder(_tableNames, describer).Build(entries, seeding: false);
+        var commands = new WriteCommandBuilder(_tableNames, describer, _readValues).Build(entries, seeding: false);
         WriteValidator.ValidateItems(commands);
 
         var behavior = _currentContext.Context.Database.AutoTransactionBehavior;
@@ -109,7 +112,7 @@ public class DynamoDbUpdatePipeline
     public virtual async Task SeedAsync(IList<IUpdateEntry> entries, CancellationToken cancellationToken)
     {
         var describer = new EntryDescriber(_loggingOptions.IsSensitiveDataLoggingEnabled);
-        var commands = new WriteCommandBuilder(_tableNames, describer).Build(entries, seeding: true);
+        var commands = new WriteCommandBuilder(_tableNames, describer, readValues: null).Build(entries, seeding: true);
         WriteValidator.ValidateItems(commands);
         BatchOutcome outcome;
         using (var cancellation = new InFlightCancellation(cancellationToken))
@@ -301,6 +304,11 @@ public class DynamoDbUpdatePipeline
         }
 
         // Part of the save landed: those entries are saved (accepted now); the others stay pending for another SaveChanges.
+        foreach (var command in outcome.Written)
+        {
+            _readValues.Written(command);
+        }
+
         SavedEntries.Accept(outcome.Written, suppressed, entries);
         cancellationToken.ThrowIfCancellationRequested();
         throw concurrencyException
@@ -316,11 +324,12 @@ public class DynamoDbUpdatePipeline
     private BatchWriter NewBatchWriter(WriteErrors errors)
         => new(_executor, new ConditionalWriter(_executor, errors, _attempts), _strategies, _options.MaxBatchWriteParallelism);
 
-    private static void Applied(IEnumerable<WriteCommand> written, IList<IUpdateEntry> entries)
+    private void Applied(IEnumerable<WriteCommand> written, IList<IUpdateEntry> entries)
     {
         var included = new HashSet<IUpdateEntry>(entries, ReferenceEqualityComparer.Instance);
         foreach (var command in written)
         {
+            _readValues.Written(command);
             SavedEntries.ApplyStoreGeneratedValues(command, entries, included);
         }
     }
@@ -335,6 +344,7 @@ public class DynamoDbUpdatePipeline
         IReadOnlyList<WriteCommand> failed,
         CancellationToken cancellationToken)
     {
+        _readValues.ItemsMissing(failed);
         var failedEntries = WriteErrors.EntriesOf(failed);
         var exception = new DbUpdateConcurrencyException(message, inner, failedEntries);
         var result = await _logger.OptimisticConcurrencyExceptionAsync(

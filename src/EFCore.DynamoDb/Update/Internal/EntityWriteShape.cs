@@ -31,9 +31,9 @@ internal sealed class EntityWriteShape
         RowVersion = entityType.GetProperties().FirstOrDefault(IsRowVersion);
         AttributeCount = Properties.Length + ComplexProperties.Length + OwnedNavigations.Length;
 
-        if (entityType.FindOwnership() == null && entityType.GetPartitionKeyProperty() is { } partitionKey)
+        if (entityType.FindOwnership() == null && entityType.GetPartitionKeyAttributeName() is { } partitionKey)
         {
-            PartitionKeyAttribute = partitionKey.GetAttributeName();
+            PartitionKeyAttribute = partitionKey;
             // Built once with the same placeholder rules as every other request, so the logged condition reads the same.
             var expression = new DynamoDbExpressionBuilder();
             InsertCondition = $"attribute_not_exists({expression.Name(PartitionKeyAttribute)})";

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Metadata.Conventions;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -45,7 +46,10 @@ internal sealed class ItemBuilder(EntryDescriber describer)
         string path,
         bool isWritten = true)
     {
-        if (value == null)
+        // A converter built to convert nulls (convertsNulls: true) gives null a stored value of its own: only a null it
+        // returns means "no attribute", and only then can a required property be missing.
+        var nullProvider = value == null && mapping.Converter is { ConvertsNulls: true } converter ? converter.ConvertToProvider(null) : null;
+        if (value == null && nullProvider == null)
         {
             if (isWritten && !property.IsNullable)
             {
@@ -61,7 +65,7 @@ internal sealed class ItemBuilder(EntryDescriber describer)
 
         try
         {
-            return mapping.ToAttributeValue(value);
+            return value == null ? mapping.Codec.ToAttributeValue(nullProvider) : mapping.ToAttributeValue(value);
         }
         catch (UnstorableValueException exception)
         {
@@ -165,6 +169,14 @@ internal sealed class ItemBuilder(EntryDescriber describer)
         return new AttributeValue { L = elements };
     }
 
+    /// <summary>The map of one owned entity (an element of an owned collection appended to its list).</summary>
+    public Dictionary<string, AttributeValue> BuildMap(WriteCommand command, InternalEntityEntry entry, string path)
+    {
+        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        AddEntityAttributes(command, entry, map, path, null, null);
+        return map;
+    }
+
     private void AddEntityAttributes(
         WriteCommand command,
         InternalEntityEntry entry,
@@ -228,7 +240,7 @@ internal sealed class ItemBuilder(EntryDescriber describer)
     ///     The live (not deleted) entries of an owned navigation in collection order; null when the navigation is null. Entries made
     ///     for seed data may not have their navigations fixed up, so those are found through the ownership key instead.
     /// </summary>
-    private static List<InternalEntityEntry>? Dependents(InternalEntityEntry owner, INavigation navigation)
+    public static List<InternalEntityEntry>? Dependents(InternalEntityEntry owner, INavigation navigation)
     {
         var stateManager = owner.StateManager;
         var targetType = navigation.TargetEntityType;

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Query.Internal.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -33,6 +34,7 @@ internal sealed class WriteCommand
     {
         Kind = kind;
         RootEntry = rootEntry;
+        KeyEntry = rootEntry;
         TableName = tableName;
         Key = key;
     }
@@ -44,6 +46,9 @@ internal sealed class WriteCommand
 
     /// <summary>The entry of the entity that owns the item (the added one, for a replacement).</summary>
     public InternalEntityEntry RootEntry { get; }
+
+    /// <summary>The entry whose item the key addresses: the root's, or for a replacement the deleted entity's it replaces.</summary>
+    public InternalEntityEntry KeyEntry { get; set; }
 
     public IEntityType EntityType => RootEntry.EntityType;
 
@@ -92,14 +97,31 @@ internal sealed class WriteCommand
     private Dictionary<string, AttributeValue?>? _outcome;
 
     /// <summary>
+    ///     What an update leaves at nested document paths (inside owned and complex objects, list elements): path to value, or
+    ///     to null for a removed attribute. Checked with <see cref="Outcome" />.
+    /// </summary>
+    public List<(IReadOnlyList<PathSegment> Path, AttributeValue? Value)> NestedOutcome => _nestedOutcome ??= [];
+
+    private List<(IReadOnlyList<PathSegment> Path, AttributeValue? Value)>? _nestedOutcome;
+
+    /// <summary>The maps and list lengths the condition requires because nested actions write inside them.</summary>
+    public List<PathRequirement> CheckedPaths => _checkedPaths ??= [];
+
+    private List<PathRequirement>? _checkedPaths;
+
+    /// <summary>
     ///     Whether, when this exact write is retried, a stored item equal to <see cref="Outcome" /> shows that the earlier attempt
     ///     was applied: true when the write moves a concurrency token on (a row version, or a token the application changed)
-    ///     or inserts a whole item. Without a token an update's condition cannot fail on its own earlier success.
+    ///     or inserts a whole item, or appends to a list (whose length the condition checks). Otherwise an update's condition cannot
+    ///     fail on its own earlier success.
     /// </summary>
     public bool OutcomeIsProof { get; set; }
 
     /// <summary>The concurrency tokens the condition checks: attribute name, property and the expected stored value.</summary>
     public List<(string Attribute, IProperty Property, AttributeValue? Expected)> CheckedTokens { get; } = [];
+
+    /// <summary>Whether the write's condition failed because its item does not exist.</summary>
+    public bool ItemWasMissing { get; set; }
 
     /// <summary>Whether the entity type has concurrency tokens (then its writes are never sent unconditionally).</summary>
     public bool HasConcurrencyTokens { get; set; }

@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Metadata.Internal;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Storage.Internal;
@@ -14,7 +15,11 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///     entity whose item holds them (owned entities live inside their owner's item), then an Added root becomes a PutItem,
 ///     a Modified root (or one whose owned entities changed) an UpdateItem of just what changed, a Deleted root a DeleteItem.
 /// </summary>
-internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDescriber describer)
+/// <remarks>
+///     The key and concurrency tokens of an entity read from an item are written as that item holds them
+///     (<see cref="ReadItemValues" />), so a write addresses the item the entity came from; anything else is converted.
+/// </remarks>
+internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDescriber describer, ReadItemValues? readValues)
 {
     private readonly ItemBuilder _items = new(describer);
 
@@ -64,10 +69,8 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
             var entry = (InternalEntityEntry)updateEntry;
             if (entry.EntityType.IsOwned())
             {
-                var (root, navigation) = FindRoot(entry);
-                var group = GroupOf(root);
-                group.Entries.Add(entry);
-                group.ChangedNavigations.Add(navigation);
+                var path = PathToRoot(entry);
+                GroupOf(path[^1].Owner).AddOwned(entry, path);
             }
             else
             {
@@ -95,10 +98,11 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         return ordered;
     }
 
-    private static (InternalEntityEntry Root, INavigation Navigation) FindRoot(InternalEntityEntry entry)
+    /// <summary>The owners and navigations from an owned entry up to the root entity of its item, innermost first.</summary>
+    private static List<(InternalEntityEntry Owner, INavigation Navigation)> PathToRoot(InternalEntityEntry entry)
     {
+        var path = new List<(InternalEntityEntry Owner, INavigation Navigation)>();
         var current = entry;
-        INavigation? navigation = null;
         while (current.EntityType.FindOwnership() is { } ownership)
         {
             var principal = current.StateManager.FindPrincipal(current, ownership)
@@ -107,33 +111,47 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
                     $"The owned entity of type '{entry.EntityType.DisplayName()}' has no owner of type "
                     + $"'{ownership.PrincipalEntityType.DisplayName()}' tracked in this context; owned entities are saved inside their "
                     + "owner's item, so the owner must be tracked too.");
-            navigation = ownership.PrincipalToDependent
+            var navigation = ownership.PrincipalToDependent
                 ?? throw new InvalidOperationException(
                     $"The ownership of '{current.EntityType.DisplayName()}' has no navigation from its owner; DynamoDB stores an owned "
                     + "entity under its owner's navigation name.");
+            path.Add((principal, navigation));
             current = principal;
         }
 
-        return (current, navigation!);
+        return path;
     }
 
     private WriteCommand BuildPut(ItemChanges group, bool seeding)
     {
         var root = group.Root;
         var replaced = seeding ? null : group.Replaced;
-        var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, root, original: false);
+        var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, root, original: false, keySource: replaced);
         var shape = EntityWriteShape.For(root.EntityType);
         var tokens = shape.ConcurrencyTokens;
         var rowVersion = shape.RowVersion;
         object? version = null;
         if (rowVersion != null)
         {
-            var previous = replaced == null ? 0L : ToLong(replaced.GetOriginalValue(rowVersion));
-            version = FromLong(rowVersion, previous + 1);
+            version = FromLong(rowVersion, DynamoDbStoredForms.NextRowVersion(rowVersion, replaced?.GetOriginalValue(rowVersion)));
             command.StoreGeneratedValues.Add((root, rowVersion, version));
         }
 
         command.Item = _items.BuildItem(command, root, rowVersion, version);
+        foreach (var (name, value) in command.Key)
+        {
+            // The key as the item read holds it, when the entity (or the deleted one it replaces) was read from one.
+            command.Item[name] = value;
+        }
+
+        foreach (var (name, value) in KeyTemplateWriter.IndexAttributes(command, root))
+        {
+            if (value != null)
+            {
+                command.Item[name] = value;
+            }
+        }
+
         command.HasConcurrencyTokens = tokens.Count > 0;
         command.OutcomeIsProof = true;
 
@@ -163,80 +181,62 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         CheckKeysUnchanged(root);
         var command = NewCommand(WriteKind.Update, root, original: false);
         var expression = new DynamoDbExpressionBuilder();
-        var sets = new List<string>();
-        var removes = new List<string>();
-        var size = command.Key.Sum(k => ItemSize.Attribute(k.Key, k.Value));
-
-        void Write(string attributeName, AttributeValue? value)
-        {
-            var name = expression.Name(attributeName);
-            command.Outcome[attributeName] = value;
-            if (value == null)
-            {
-                removes.Add(name);
-            }
-            else
-            {
-                sets.Add($"{name} = {expression.Value(value)}");
-                size += ItemSize.Attribute(attributeName, value);
-            }
-        }
-
+        var actions = new UpdateActions(command, expression);
         var shape = EntityWriteShape.For(entityType);
         var rowVersion = shape.RowVersion;
         var tokens = shape.ConcurrencyTokens;
         var changesToken = false;
-        foreach (var property in entityType.GetProperties())
+        if (root.EntityState == EntityState.Modified)
         {
-            if (IsKeyAttribute(entityType, property) || property == rowVersion || !DynamoDbModelValidator.IsStored(property)
-                || !root.IsModified(property))
+            foreach (var (property, attributeName, _) in shape.Properties)
             {
-                continue;
-            }
+                if (IsKeyAttribute(entityType, property) || property == rowVersion || !root.IsModified(property))
+                {
+                    continue;
+                }
 
-            changesToken |= property.IsConcurrencyToken;
-            Write(property.GetAttributeName(), _items.Convert(command, root, property, root.GetCurrentValue(property), ""));
-        }
-
-        foreach (var complexProperty in entityType.GetComplexProperties())
-        {
-            if (root.IsModified(complexProperty))
-            {
-                Write(complexProperty.GetAttributeName(),
-                    _items.BuildComplex(command, root, complexProperty, root.GetCurrentValue(complexProperty), ""));
+                changesToken |= property.IsConcurrencyToken;
+                actions.Write(DocumentLocation.Item, attributeName, _items.Convert(command, root, property, root.GetCurrentValue(property), ""));
             }
         }
 
-        foreach (var navigation in group.ChangedNavigations)
+        // Complex values and owned entities: only what changed inside them, at its document path.
+        new NestedChangeWriter(_items, command, actions, group).WriteEntity(root, DocumentLocation.Item);
+
+        // Keys of overloaded indexes built from properties that changed.
+        foreach (var (_, part) in DynamoDbKeyParts.IndexTemplates(entityType).DistinctBy(p => p.Part.AttributeName))
         {
-            Write(navigation.TargetEntityType.GetContainingAttributeName()!, _items.BuildOwned(command, root, navigation, ""));
+            if (root.EntityState == EntityState.Modified && KeyTemplateWriter.IndexAttributeChanged(root, part)
+                && KeyTemplateWriter.IndexAttributes(command, root).First(a => a.AttributeName == part.AttributeName) is var (name, value))
+            {
+                actions.Write(DocumentLocation.Item, name, value);
+            }
         }
 
         if (rowVersion != null)
         {
             // A save of the entity always moves its version on, even when nothing else changed ("touch").
-            var version = FromLong(rowVersion, ToLong(root.GetOriginalValue(rowVersion)) + 1);
-            Write(rowVersion.GetAttributeName(), _items.Convert(command, root, rowVersion, version, ""));
+            var version = FromLong(rowVersion, DynamoDbStoredForms.NextRowVersion(rowVersion, root.GetOriginalValue(rowVersion)));
+            actions.Write(DocumentLocation.Item, rowVersion.GetAttributeName(), _items.Convert(command, root, rowVersion, version, ""));
             command.StoreGeneratedValues.Add((root, rowVersion, version));
             changesToken = true;
         }
 
-        if (sets.Count == 0 && removes.Count == 0)
+        if (actions.IsEmpty)
         {
             return null;
         }
 
-        command.UpdateExpression = (sets.Count > 0 ? "SET " + string.Join(", ", sets) : "")
-            + (sets.Count > 0 && removes.Count > 0 ? " " : "")
-            + (removes.Count > 0 ? "REMOVE " + string.Join(", ", removes) : "");
-        var partitionKey = expression.Name(entityType.GetPartitionKeyProperty()!.GetAttributeName());
-        command.ConditionExpression = Condition(command, expression, partitionKey, root, tokens);
+        command.UpdateExpression = actions.Expression;
+        var partitionKey = expression.Name(entityType.GetPartitionKeyAttributeName()!);
+        command.ConditionExpression = string.Join(" AND ", [Condition(command, expression, partitionKey, root, tokens), .. actions.Conditions()]);
         command.Names = expression.NamesOrNull;
         command.Values = expression.ValuesOrNull;
         command.HasConcurrencyTokens = tokens.Count > 0;
-        command.OutcomeIsProof = changesToken;
-        command.ItemSize = size;
+        command.OutcomeIsProof = changesToken || actions.Appends;
+        command.ItemSize = command.Key.Sum(k => ItemSize.Attribute(k.Key, k.Value)) + actions.Size;
         CheckExpressionLength(command, "UpdateExpression", command.UpdateExpression);
+        CheckExpressionLength(command, "ConditionExpression", command.ConditionExpression);
         return command;
     }
 
@@ -246,7 +246,7 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         var command = NewCommand(WriteKind.Delete, root, original: true);
         var tokens = EntityWriteShape.For(root.EntityType).ConcurrencyTokens;
         var expression = new DynamoDbExpressionBuilder();
-        var partitionKey = expression.Name(root.EntityType.GetPartitionKeyProperty()!.GetAttributeName());
+        var partitionKey = expression.Name(root.EntityType.GetPartitionKeyAttributeName()!);
         command.ConditionExpression = Condition(command, expression, partitionKey, root, tokens);
         command.Names = expression.NamesOrNull;
         command.Values = expression.ValuesOrNull;
@@ -254,13 +254,21 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         return command;
     }
 
-    private WriteCommand NewCommand(WriteKind kind, InternalEntityEntry root, bool original)
+    /// <param name="kind">What the write does.</param>
+    /// <param name="root">The entry of the entity owning the item.</param>
+    /// <param name="original">Whether the key is the original one (a delete) rather than the current one.</param>
+    /// <param name="keySource">The entry whose item the write addresses when it is not the root's (the deleted entity a replacement replaces).</param>
+    private WriteCommand NewCommand(WriteKind kind, InternalEntityEntry root, bool original, InternalEntityEntry? keySource = null)
     {
         var entityType = root.EntityType;
         var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key) { DescribeRoot = () => describer.Describe(root, original) };
-        AddKey(command, root, entityType.GetPartitionKeyProperty()!, "partition key", original);
-        if (entityType.GetSortKeyProperty() is { } sortKey)
+        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key)
+        {
+            DescribeRoot = () => describer.Describe(root, original),
+            KeyEntry = keySource ?? root,
+        };
+        AddKey(command, root, DynamoDbKeyParts.PartitionKey(entityType)!, "partition key", original);
+        if (DynamoDbKeyParts.SortKey(entityType) is { } sortKey)
         {
             AddKey(command, root, sortKey, "sort key", original);
         }
@@ -268,10 +276,31 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         return command;
     }
 
+    private void AddKey(WriteCommand command, InternalEntityEntry root, DynamoDbKeyPart part, string role, bool original)
+    {
+        if (part.Template == null)
+        {
+            AddKey(command, root, (IProperty)part.Property!, role, original);
+            return;
+        }
+
+        var composed = KeyTemplateWriter.ComposeKey(command, root, part, role, original);
+        command.Key[part.AttributeName] = readValues != null && readValues.TryGetKeyText(command.KeyEntry, part, composed, out var stored)
+            ? stored
+            : composed;
+    }
+
     private void AddKey(WriteCommand command, InternalEntityEntry root, IProperty property, string role, bool original)
     {
         var value = original ? root.GetOriginalValue(property) : root.GetCurrentValue(property);
-        var attribute = value == null ? null : _items.Convert(command, root, property, value, "");
+        if (readValues != null && readValues.TryGet(command.KeyEntry, property, value, out var stored))
+        {
+            // The key as the item read holds it: the item exists, so DynamoDB's limits on key values hold for it.
+            command.Key[property.GetAttributeName()] = stored;
+            return;
+        }
+
+        var attribute = _items.Convert(command, root, property, value, "", isWritten: false);
         if (attribute == null)
         {
             throw new DbUpdateException(
@@ -334,11 +363,16 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         foreach (var token in tokens)
         {
             var attributeName = token.GetAttributeName();
-            var expected = _items.Convert(command, tokenSource, token, tokenSource.GetOriginalValue(token), "", isWritten: false);
+            var originalValue = tokenSource.GetOriginalValue(token);
+            var expected = readValues != null && readValues.TryGet(tokenSource, token, originalValue, out var stored)
+                ? stored
+                : _items.Convert(command, tokenSource, token, originalValue, "", isWritten: false);
             command.CheckedTokens.Add((attributeName, token, expected));
             parts.Add(expected == null
                 ? $"attribute_not_exists({expression.Name(attributeName)})"
-                : $"{expression.Name(attributeName)} = {expression.Value(expected)}");
+                : RowVersionMayBeMissing(token, tokenSource.GetOriginalValue(token))
+                    ? $"(attribute_not_exists({expression.Name(attributeName)}) OR {expression.Name(attributeName)} = {expression.Value(expected)})"
+                    : $"{expression.Name(attributeName)} = {expression.Value(expected)}");
         }
 
         return string.Join(" AND ", parts);
@@ -350,7 +384,9 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
         {
             throw new InvalidOperationException(
                 $"Saving {command.Description} needs an {kind} of {text.Length} characters; DynamoDB allows "
-                + $"{DynamoDbExpressionLimits.MaxExpressionLength}. Save fewer changed properties of this entity at once.");
+                + $"{DynamoDbExpressionLimits.MaxExpressionLength}. Nothing was written. Save fewer changed properties of this entity at "
+                + "once. Changes inside owned and complex objects are written one document path each, so that attributes the model "
+                + "does not map are kept; to rewrite an owned collection whole instead, assign it a new collection.");
         }
     }
 
@@ -358,21 +394,11 @@ internal sealed class WriteCommandBuilder(ITableNameResolver tableNames, EntryDe
     private static bool IsKeyAttribute(IEntityType entityType, IProperty property)
         => property.IsPrimaryKey() || property == entityType.GetPartitionKeyProperty() || property == entityType.GetSortKeyProperty();
 
-    private static long ToLong(object? value) => value == null ? 0L : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    // Interop with other writers (docs/design.md section 5, row versions): an item another tool wrote without a version reads
+    // as version 0, so a 0 read from a non-nullable row version is checked as "0 or not there yet".
+    private static bool RowVersionMayBeMissing(IProperty token, object? original)
+        => DynamoDbStoredForms.IsRowVersion(token) && DynamoDbStoredForms.MayBeUnversioned(token, original);
 
     private static object FromLong(IProperty property, long value)
         => (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) == typeof(int) ? (object)checked((int)value) : value;
-
-    private sealed class ItemChanges(InternalEntityEntry root)
-    {
-        public InternalEntityEntry Root { get; } = root;
-
-        public List<IUpdateEntry> Entries { get; } = [];
-
-        /// <summary>The root's owned navigations under which something changed; their attributes are rewritten whole.</summary>
-        public HashSet<INavigation> ChangedNavigations { get; } = [];
-
-        /// <summary>The deleted entry this (added) root replaces, when both share a key.</summary>
-        public InternalEntityEntry? Replaced { get; set; }
-    }
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Update;
 
@@ -56,6 +57,7 @@ internal sealed class WriteErrors(EntryDescriber describer)
         };
         if (stored == null)
         {
+            command.ItemWasMissing = true;
             return (ConditionFailure.Concurrency,
                 $"The entity {command.Description} was not {verb}: its item does not exist in table '{command.TableName}' (it was deleted "
                 + "after the entity was read, or was never saved).");
@@ -70,6 +72,17 @@ internal sealed class WriteErrors(EntryDescriber describer)
                 differences.Add(describer.Sensitive
                     ? $"'{property.Name}' is {Show(property, actual)} in the table, {Show(property, expected)} was expected"
                     : $"'{property.Name}' has changed");
+            }
+        }
+
+        foreach (var requirement in command.CheckedPaths)
+        {
+            if (!requirement.IsMetBy(stored))
+            {
+                differences.Add(requirement.ListSize is { } size
+                    ? $"the list '{requirement.Text}' has {ListLength(stored, requirement)} element(s) in the table, {size} were read (the "
+                    + "update addresses its elements by position)"
+                    : $"the map '{requirement.Text}' it updates inside no longer exists");
             }
         }
 
@@ -138,9 +151,18 @@ internal sealed class WriteErrors(EntryDescriber describer)
                 return stored != null && stored.Count == command.Item!.Count
                     && Matches(command.Item.Select(p => KeyValuePair.Create(p.Key, (AttributeValue?)p.Value)), stored);
             default:
-                return command.OutcomeIsProof && stored != null && Matches(command.Outcome, stored);
+                return command.OutcomeIsProof && stored != null && Matches(command.Outcome, stored)
+                    && command.NestedOutcome.All(o => Equal(PathRequirement.Resolve(stored, o.Path), o.Value));
         }
     }
+
+    private static bool Equal(AttributeValue? actual, AttributeValue? expected)
+        => expected == null ? actual == null : actual != null && AttributeValueComparer.AreEqual(actual, expected);
+
+    private static string ListLength(Dictionary<string, AttributeValue> stored, PathRequirement requirement)
+        => PathRequirement.Resolve(stored, requirement.Path) is { IsLSet: true } list
+            ? list.L.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "no";
 
     private static bool Matches(IEnumerable<KeyValuePair<string, AttributeValue?>> outcome, Dictionary<string, AttributeValue> stored)
     {

@@ -72,7 +72,8 @@ internal static class WriteValidator
 
         var attributes = command.Item != null
             ? command.Item.Select(p => (p.Key, p.Value))
-            : command.Outcome.Where(p => p.Value != null).Select(p => (p.Key, Value: p.Value!));
+            : command.Outcome.Where(p => p.Value != null).Select(p => (p.Key, Value: p.Value!))
+                .Concat(command.NestedOutcome.Where(p => p.Value != null).Select(p => (Key: PathRequirement.Describe(p.Path), Value: p.Value!)));
         var largest = attributes
             .Select(p => (p.Key, Size: ItemSize.Attribute(p.Key, p.Value)))
             .OrderByDescending(p => p.Size)

@@ -1,9 +1,9 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
-using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.TestUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace EFCore.DynamoDb.FunctionalTests.Reliability.Infrastructure;

@@ -2,9 +2,9 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using EFCore.DynamoDb.FunctionalTests.TestUtilities;
-using EFCore.DynamoDb.Infrastructure;
 using EFCore.DynamoDb.TestUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EFCore.DynamoDb.FunctionalTests.Update.Infrastructure;

@@ -40,6 +40,8 @@ internal static class ItemSource
             QueryPlan query => reader.QueryAsync(query, start, cancellationToken),
             ScanPlan { SegmentCount: > 1 } scan => reader.ParallelScanAsync(scan, start, cancellationToken),
             ScanPlan scan => reader.ScanAsync(scan, start, cancellationToken),
+            PartiQLPlan partiQL => reader.ExecuteStatementAsync(partiQL, cancellationToken),
+            GivenItemsPlan given => reader.GivenItemsAsync(given),
             _ => throw new InvalidOperationException($"Unknown read plan '{plan.GetType().Name}'."),
         };
     }
@@ -56,11 +58,44 @@ internal static class ItemSource
         public async IAsyncEnumerable<ItemPage> GetItemAsync(GetItemPlan get, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var response = await SendAsync(
-                    "GetItem", get.Request, static (c, r, _, ct) => c.Executor.GetItemAsync(r, ct), static r => r.ConsumedCapacity, 0,
+                    "GetItem", get.Request, static (c, _, r, _, ct) => c.Executor.GetItemAsync(r, ct), static r => r.ConsumedCapacity, 0,
                     cancellationToken)
                 .ConfigureAwait(false);
             var items = response.Item is { Count: > 0 } item && Matches(item) ? new[] { item } : [];
             yield return new ItemPage(items, items.Length, 0, null);
+        }
+
+        public async IAsyncEnumerable<ItemPage> ExecuteStatementAsync(PartiQLPlan partiQL, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            string? nextToken = null;
+            var pageNumber = 0;
+            do
+            {
+                var template = partiQL.Request;
+                var request = new ExecuteStatementRequest
+                {
+                    Statement = template.Statement,
+                    Parameters = template.Parameters,
+                    ConsistentRead = template.ConsistentRead,
+                    Limit = plan.Options.PageSize,
+                    NextToken = nextToken,
+                    ReturnConsumedCapacity = ConsumedCapacityMode,
+                };
+                var response = await SendAsync(
+                        "ExecuteStatement", request,
+                        static (c, p, r, page, ct) => c.Executor.ExecuteStatementAsync(r, p.TableName, page, ct),
+                        static r => r.ConsumedCapacity, ++pageNumber, cancellationToken)
+                    .ConfigureAwait(false);
+                nextToken = string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken;
+                yield return Page(response.Items, response.Items?.Count ?? 0, 0, null);
+            }
+            while (nextToken != null);
+        }
+
+        public async IAsyncEnumerable<ItemPage> GivenItemsAsync(GivenItemsPlan given)
+        {
+            await Task.CompletedTask.ConfigureAwait(false);
+            yield return Page(given.Items as List<Dictionary<string, AttributeValue>> ?? given.Items.ToList(), given.Items.Count, 0, null);
         }
 
         public async IAsyncEnumerable<ItemPage> BatchGetItemAsync(
@@ -98,7 +133,7 @@ internal static class ItemSource
                 {
                     var request = Copy(template, exclusiveStartKey, Limit(template.FilterExpression));
                     var response = await SendAsync(
-                            "Query", request, static (c, r, page, ct) => c.Executor.QueryAsync(r, page, ct), static r => r.ConsumedCapacity,
+                            "Query", request, static (c, _, r, page, ct) => c.Executor.QueryAsync(r, page, ct), static r => r.ConsumedCapacity,
                             ++pageNumber, cancellationToken)
                         .ConfigureAwait(false);
                     exclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } lek ? lek : null;
@@ -165,7 +200,7 @@ internal static class ItemSource
 
         private Task<ScanResponse> SendScanAsync(ScanRequest request, int pageNumber, CancellationToken cancellationToken, bool paced = true)
             => SendAsync(
-                "Scan", request, static (c, r, page, ct) => c.Executor.ScanAsync(r, page, ct), static r => r.ConsumedCapacity, pageNumber,
+                "Scan", request, static (c, _, r, page, ct) => c.Executor.ScanAsync(r, page, ct), static r => r.ConsumedCapacity, pageNumber,
                 cancellationToken, paced);
 
         private ItemPage Page(List<Dictionary<string, AttributeValue>>? items, int count, int segment, Dictionary<string, AttributeValue>? lastEvaluatedKey)
@@ -222,7 +257,7 @@ internal static class ItemSource
                     ReturnConsumedCapacity = ConsumedCapacityMode,
                 };
                 var response = await SendAsync(
-                        "BatchGetItem", request, static (c, r, _, ct) => c.Executor.BatchGetItemAsync(r, ct),
+                        "BatchGetItem", request, static (c, _, r, _, ct) => c.Executor.BatchGetItemAsync(r, ct),
                         static r => r.ConsumedCapacity is { Count: > 0 } all ? new ConsumedCapacity { CapacityUnits = all.Sum(c => c.CapacityUnits ?? 0) } : null,
                         0, cancellationToken)
                     .ConfigureAwait(false);
@@ -256,7 +291,7 @@ internal static class ItemSource
         private async Task<TResponse> SendAsync<TRequest, TResponse>(
             string operation,
             TRequest request,
-            Func<DynamoDbQueryContext, TRequest, int, CancellationToken, Task<TResponse>> send,
+            Func<DynamoDbQueryContext, ReadPlan, TRequest, int, CancellationToken, Task<TResponse>> send,
             Func<TResponse, ConsumedCapacity?> consumed,
             int pageNumber,
             CancellationToken cancellationToken,
@@ -274,7 +309,7 @@ internal static class ItemSource
                     {
                         try
                         {
-                            return await state.send(state.context, state.request, state.pageNumber, ct).ConfigureAwait(false);
+                            return await state.send(state.context, state.plan, state.request, state.pageNumber, ct).ConfigureAwait(false);
                         }
                         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
                         {

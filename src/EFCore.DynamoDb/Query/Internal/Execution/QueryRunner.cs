@@ -63,7 +63,8 @@ internal sealed class QueryRunner
                 ProjectedAttributes,
                 indexName,
                 ReadOptions(parameters),
-                _entityTypeName));
+                _entityTypeName,
+                context.ToAttributeValue));
     }
 
     private ReadOptions ReadOptions(IReadOnlyDictionary<string, object?> parameters)
@@ -105,6 +106,8 @@ internal sealed class QueryRunner
                     : $"{Environment.NewLine}-- An implicit Scan: {scan.Reason}"
                     + (context.ScanBehavior == DynamoDbScanBehavior.Disallow ? " (refused when run: ScanBehavior is Disallow)" : "")
                     + ". WithScan() says it is intended."),
+            PartiQLPlan partiQL => DynamoDbRequestFormatter.Format(partiQL.Request, includeValues: true),
+            GivenItemsPlan given => $"-- No request: the {given.Items.Count} item(s) given to FromItems.",
             _ => throw new InvalidOperationException($"Unknown read plan '{plan.GetType().Name}'."),
         };
         return text

@@ -50,7 +50,7 @@ internal abstract class QueryingEnumerableBase<T> : IAsyncEnumerable<T>, IEnumer
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public string ToQueryString() => Runner.ToQueryString(QueryContext);
+    public virtual string ToQueryString() => Runner.ToQueryString(QueryContext);
 
     private sealed class Enumerator(QueryingEnumerableBase<T> owner, CancellationToken cancellationToken) : IAsyncEnumerator<T>
     {

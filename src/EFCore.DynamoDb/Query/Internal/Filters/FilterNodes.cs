@@ -97,22 +97,39 @@ internal abstract record AttributeOperand : Operand
 ///     An attribute of the item, possibly nested in maps (owned and complex types, dictionaries) or lists. The property
 ///     gives the type mapping that converts values compared with it.
 /// </summary>
-internal sealed record PathOperand(IReadOnlyList<PathSegment> Segments, IReadOnlyPropertyBase? Property, DynamoDbValueMapping Mapping)
+internal sealed record PathOperand(
+    IReadOnlyList<PathSegment> Segments,
+    IReadOnlyPropertyBase? Property,
+    DynamoDbValueMapping Mapping,
+    KeyComponent? Component = null)
     : AttributeOperand
 {
     public override PathOperand Path => this;
 
+    /// <summary>
+    ///     Whether this is an attribute (or a path in one) as DynamoDB sees it; false for a property a key template holds inside
+    ///     a key attribute's text, which only the client can compare (the planner derives key conditions from it instead).
+    /// </summary>
+    public bool IsAttribute => Component == null;
+
     /// <summary>The top-level attribute name (for key detection and projections).</summary>
     public string RootAttribute => ((MapKeySegment)Segments[0]).Name;
 
-    /// <summary>Whether this is a top-level attribute.</summary>
-    public bool IsTopLevel => Segments.Count == 1;
+    /// <summary>Whether this is a top-level attribute (not a property inside a key template's text).</summary>
+    public bool IsTopLevel => Segments.Count == 1 && Component == null;
 
     public override string ToString() => string.Concat(Segments.Select((s, i) => s is MapKeySegment m ? (i == 0 ? m.Name : "." + m.Name) : s.ToString()));
 
-    public bool Equals(PathOperand? other) => other != null && Segments.SequenceEqual(other.Segments);
+    public bool Equals(PathOperand? other)
+        => other != null && Segments.SequenceEqual(other.Segments) && Equals(Component, other.Component);
 
-    public override int GetHashCode() => Segments.Aggregate(0, (h, s) => HashCode.Combine(h, s));
+    public override int GetHashCode() => Segments.Aggregate(Component?.GetHashCode() ?? 0, (h, s) => HashCode.Combine(h, s));
+}
+
+/// <summary>A property held by a key template: which key part holds it, and its position among the template's properties.</summary>
+internal sealed record KeyComponent(EFCore.DynamoDb.Metadata.Internal.DynamoDbKeyPart Part, int PropertyIndex)
+{
+    public override string ToString() => $"{Part.Properties[PropertyIndex].Name} in {Part.AttributeName}";
 }
 
 /// <summary>One step of an attribute path.</summary>

@@ -1,8 +1,10 @@
+using EFCore.DynamoDb.Metadata.Internal;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Internal;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -127,10 +129,12 @@ internal sealed class EntityItemReader
         private readonly IComplexProperty[] _complexPath;
         private readonly DynamoDbTypeMapping _mapping;
         private readonly bool _required;
+        private readonly (DynamoDbKeyPart Part, int PropertyIndex)? _template;
 
         public PropertySlot(IProperty property)
         {
             _property = property;
+            _template = DynamoDbKeyParts.TemplateHolding(property);
             Index = property.GetIndex();
             _mapping = (DynamoDbTypeMapping)property.GetTypeMapping();
             _required = !property.ClrType.IsNullableType() && _mapping.MissingValue == null;
@@ -152,6 +156,11 @@ internal sealed class EntityItemReader
 
         public object? ReadFrom(Dictionary<string, AttributeValue> map, IEntityType entityType, Dictionary<string, AttributeValue> rootItem)
         {
+            if (_template is var (part, propertyIndex))
+            {
+                return ReadFromKeyTemplate(map, part, propertyIndex, entityType, rootItem);
+            }
+
             var current = map;
             for (var i = 0; i < _path.Length - 1; i++)
             {
@@ -187,6 +196,25 @@ internal sealed class EntityItemReader
             }
 
             return Read(value, entityType, rootItem, map);
+        }
+
+        /// <summary>The property's value inside the text of the key attribute its key template writes.</summary>
+        private object ReadFromKeyTemplate(
+            Dictionary<string, AttributeValue> map,
+            DynamoDbKeyPart part,
+            int propertyIndex,
+            IEntityType entityType,
+            Dictionary<string, AttributeValue> rootItem)
+        {
+            if (map.TryGetValue(part.AttributeName, out var key) && key.S is { } text && part.TryParse(text) is { } values)
+            {
+                return values[propertyIndex];
+            }
+
+            throw new InvalidOperationException(
+                $"The item {ItemKeyDescriber.Describe(entityType, rootItem)} of '{ItemEntityType(entityType)}' has "
+                + (key?.S is { } other ? $"the key '{part.AttributeName}' = '{other}'" : $"no string key attribute '{part.AttributeName}'")
+                + $", which does not have the form of the key template '{part.Template!.Text}' that holds '{Describe(entityType, _property)}'.");
         }
 
         public object? Read(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -13,7 +14,7 @@ internal static class ItemKeyDescriber
     {
         // An owned type's key is its owner's key plus an ordinal, which are not attributes: the item is its root owner's.
         var root = ItemEntityType(entityType).GetRootType();
-        var keys = new[] { root.GetPartitionKeyProperty(), root.GetSortKeyProperty() }.Where(p => p != null).Select(p => p!.GetAttributeName());
+        var keys = new[] { root.GetPartitionKeyAttributeName(), root.GetSortKeyAttributeName() }.Where(n => n != null).Select(n => n!);
         return "(" + string.Join(", ", keys.Select(k => k + " = " + (item.TryGetValue(k, out var v) ? DynamoDbRequestFormatter.FormatValue(v) : "?")))
             + ")";
     }

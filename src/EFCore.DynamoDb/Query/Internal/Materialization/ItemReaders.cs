@@ -4,9 +4,12 @@ using EFCore.DynamoDb.Internal;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Planning;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Update.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.DynamoDb.Query.Internal.Materialization;
@@ -18,6 +21,7 @@ internal static class ItemReaders
     public static readonly MethodInfo ReadEntityMethod = typeof(ItemReaders).GetMethod(nameof(ReadEntity))!;
     public static readonly MethodInfo ReadCollectionBuffersMethod = typeof(ItemReaders).GetMethod(nameof(ReadCollectionBuffers))!;
     public static readonly MethodInfo ReadValueMethod = typeof(ItemReaders).GetMethod(nameof(ReadValue))!;
+    public static readonly MethodInfo KeepReadValuesMethod = typeof(ItemReaders).GetMethod(nameof(KeepReadValues))!;
 
     /// <summary>The map stored in <paramref name="attribute" /> of <paramref name="map" />, or null when absent or NULL.</summary>
     public static Dictionary<string, AttributeValue>? GetNestedMap(Dictionary<string, AttributeValue>? map, string attribute)
@@ -57,6 +61,24 @@ internal static class ItemReaders
     public static ValueBuffer ReadKey(EntityItemReader reader, Dictionary<string, AttributeValue> map) => reader.ReadKey(map);
 
     public static readonly MethodInfo ReadKeyMethod = typeof(ItemReaders).GetMethod(nameof(ReadKey))!;
+
+    /// <summary>
+    ///     Keeps the key and token attributes of the item a tracked entity was materialized from, so that its writes address
+    ///     that item as stored (<see cref="ReadItemValues" />).
+    /// </summary>
+    public static void KeepReadValues(QueryContext queryContext, object? entity, Dictionary<string, AttributeValue> item, string[] attributeNames)
+    {
+        if (entity != null)
+        {
+            ((DynamoDbQueryContext)queryContext).ReadValues.Record(entity, item, attributeNames);
+        }
+    }
+
+    public static readonly MethodInfo HasMapMethod = typeof(ItemReaders).GetMethod(nameof(HasMap))!;
+
+    /// <summary>Whether the item holds a map (an owned or complex object) at <paramref name="path" />.</summary>
+    public static bool HasMap(Dictionary<string, AttributeValue> item, PathOperand path)
+        => FilterEvaluator.Resolve(item, path) is { NULL: not true, M: not null };
 
     /// <summary>Reads one projected value (a property, or an element of a list or map) from the item.</summary>
     public static T ReadValue<T>(Dictionary<string, AttributeValue> item, ProjectedValueReader reader)

@@ -135,6 +135,14 @@ internal sealed class NullPropagatingRewriter
         }
 
         var instance = call.Object == null ? ((Expression Expression, bool MayBeNull)?)null : Visit(call.Object);
+
+        // Nullable<T>'s own methods (GetValueOrDefault, Equals, ToString) take a null instance: call them on the nullable value.
+        if (instance is { MayBeNull: true } nullableInstance && call.Method.DeclaringType is { IsGenericType: true } declaring
+            && declaring.GetGenericTypeDefinition() == typeof(Nullable<>) && nullableInstance.Expression.Type == declaring)
+        {
+            var arguments = visited.Select((v, i) => Coerce(v.Expression, v.MayBeNull, parameters[i].ParameterType)).ToList();
+            return (call.Update(nullableInstance.Expression, arguments), false);
+        }
         if (instance is not { MayBeNull: true } && mustNotBeNull.Count == 0)
         {
             var arguments = visited.Select((v, i) => Coerce(v.Expression, v.MayBeNull, parameters[i].ParameterType)).ToList();
@@ -192,6 +200,17 @@ internal sealed class NullPropagatingRewriter
         if (!left.MayBeNull && !right.MayBeNull)
         {
             return (binary.Update(left.Expression, binary.Conversion, right.Expression), false);
+        }
+
+        // An operator implemented by a method that takes nulls handles them itself: string + string is string.Concat.
+        if (binary.Method is { } method && method.GetParameters().All(p => p.ParameterType.IsNullableType()))
+        {
+            var parameters = method.GetParameters();
+            return (binary.Update(
+                    Coerce(left.Expression, left.MayBeNull, parameters[0].ParameterType),
+                    binary.Conversion,
+                    Coerce(right.Expression, right.MayBeNull, parameters[1].ParameterType)),
+                false);
         }
 
         switch (binary.NodeType)

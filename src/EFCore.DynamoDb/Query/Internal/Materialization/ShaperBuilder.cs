@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Query.Internal.Translation;
+using EFCore.DynamoDb.Update.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
@@ -96,6 +97,13 @@ internal sealed class ShaperBuilder : ExpressionVisitor
         var entity = Variable(shaper.Type, "entity" + _entities.Count);
         _variables.Add(entity);
         _expressions.Add(Assign(entity, materializer));
+        if (_compiler.IsTracking && buffer.Owner == null && ReadItemValues.AttributeNames(buffer.EntityType) is { Length: > 0 } kept)
+        {
+            _expressions.Add(Call(
+                ItemReaders.KeepReadValuesMethod,
+                QueryCompilationContext.QueryContextParameter, Convert(entity, typeof(object)), _item, Constant(kept)));
+        }
+
         _entities[buffer] = entity;
         return entity;
     }
@@ -215,6 +223,18 @@ internal sealed class ShaperBuilder : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node)
         {
+            // x.Owned == null: whether the item holds the owned (or complex) object's map, without materializing it.
+            if (node is BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual } nullCheck
+                && (IsNull(nullCheck.Right) ? nullCheck.Left : IsNull(nullCheck.Left) ? nullCheck.Right : null) is { } tested
+                && AttributePathResolver.ResolveStructure(tested) is { Segments.Count: > 0 } structure
+                && RootEntityType(tested) != null)
+            {
+                builder._attributes.Add(((MapKeySegment)structure.Segments[0]).Name);
+                var mapPath = new PathOperand(structure.Segments, null, Storage.Internal.DynamoDbValueMapping.None("object"));
+                Expression present = Call(ItemReaders.HasMapMethod, builder._item, Constant(mapPath));
+                return nullCheck.NodeType == ExpressionType.Equal ? Not(present) : present;
+            }
+
             if (node != null
                 && node is MemberExpression or MethodCallExpression or BinaryExpression { NodeType: ExpressionType.ArrayIndex }
                 && AttributePathResolver.ResolvePath(node) is { } path
@@ -232,6 +252,10 @@ internal sealed class ShaperBuilder : ExpressionVisitor
         protected override Expression VisitExtension(Expression node)
             // Entities and owned shapers are materialized whole; includes are handled by the builder.
             => node is StructuralTypeShaperExpression or IncludeExpression or OwnedCollectionShaperExpression ? node : base.VisitExtension(node);
+
+        private static bool IsNull(Expression expression)
+            => expression is ConstantExpression { Value: null } or DefaultExpression
+                || (expression is UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression { Value: null } });
 
         private static IEntityType? RootEntityType(Expression node)
         {

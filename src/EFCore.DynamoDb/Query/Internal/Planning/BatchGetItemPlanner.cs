@@ -21,7 +21,7 @@ internal static class BatchGetItemPlanner
             return new EmptyPlan(NoSuchKey) { TableName = context.TableName, EntityTypeName = context.EntityTypeName };
         }
 
-        var rest = conjuncts.Where(c => !keys.Covered.Contains(c)).ToList();
+        var rest = ClientChecks(context, conjuncts.Where(c => !keys.Covered.Contains(c)));
         var builder = new DynamoDbExpressionBuilder();
         var projection = ProjectionExpression(query, context, builder, rest, table, table);
         return new BatchGetItemPlan(

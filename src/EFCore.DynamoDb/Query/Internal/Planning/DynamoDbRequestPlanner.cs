@@ -22,7 +22,20 @@ internal static class DynamoDbRequestPlanner
         }
 
         var conjuncts = FilterBinder.Conjuncts(bound).ToList();
+        if (query.Source != null)
+        {
+            return ReadSourcePlanner.Plan(query, context, conjuncts);
+        }
+
         var table = KeySchema.ForTable(root);
+
+        // Conditions on the properties of key templates imply conditions on the key attributes they build.
+        if (KeyTemplateConditions.TemplateParts(root) is { Count: > 0 } templateParts)
+        {
+            var withImplied = KeyTemplateConditions.WithImplied(conjuncts, templateParts);
+            context = context with { Implied = new HashSet<FilterNode>(withImplied.Skip(conjuncts.Count), ReferenceEqualityComparer.Instance) };
+            conjuncts = withImplied;
+        }
 
         if (context.IndexName != null)
         {
@@ -38,7 +51,7 @@ internal static class DynamoDbRequestPlanner
         }
 
         // Several full keys (lists of key values, or an OR of full keys): BatchGetItem.
-        if (FullKeySet.Find(conjuncts, table) is { } keySet)
+        if (FullKeySet.Find(conjuncts, table, KeyTemplateConditions.TemplateParts(root)) is { } keySet)
         {
             return BatchGetItemPlanner.Plan(query, context, conjuncts, table, keySet);
         }

@@ -33,7 +33,7 @@ internal static class FilterBinder
                 ? value.Value == null && c.Path.Property?.ClrType == typeof(string) ? ConstantFilter.False : c with { Value = value }
                 : ConstantFilter.False,
             InFilter i => BindIn(i, (ConstantOperand)BindValue(i.Values, parameters, element)),
-            NullCheckFilter n when IsAlwaysStored(n.Path) => n.IsNull ? ConstantFilter.False : ConstantFilter.True,
+            NullCheckFilter n => NullCheck(n.Path, n.IsNull),
             ParameterFilter p => BindParameterTest(p, parameters),
             AnyOfFilter any => BindAnyOf(any, parameters),
             _ => node,
@@ -101,7 +101,7 @@ internal static class FilterBinder
     {
         if (comparison.Right is not ConstantOperand { Value: null })
         {
-            return comparison;
+            return StoredPrecision.Apply(comparison);
         }
 
         if (comparison.Left is PathOperand keyPath && IsAlwaysStored(keyPath)
@@ -113,12 +113,22 @@ internal static class FilterBinder
         // C#: x.P == null, x.P != null; every ordering comparison with null is false.
         return comparison switch
         {
-            { Left: PathOperand path, Operator: ComparisonOperator.Equal } => new NullCheckFilter(path, IsNull: true),
-            { Left: PathOperand path, Operator: ComparisonOperator.NotEqual } => new NullCheckFilter(path, IsNull: false),
+            { Left: PathOperand path, Operator: ComparisonOperator.Equal } => NullCheck(path, isNull: true),
+            { Left: PathOperand path, Operator: ComparisonOperator.NotEqual } => NullCheck(path, isNull: false),
             { Operator: ComparisonOperator.NotEqual } => ConstantFilter.True,
             _ => ConstantFilter.False,
         };
     }
+
+    /// <summary>
+    ///     <c>path == null</c> or <c>path != null</c>; constant for a property that never reads as null (a set or a list stored as
+    ///     a set reads a missing attribute as empty, a row version as 0), where a check of the attribute would disagree with C#.
+    /// </summary>
+    // Key attributes, which every item has (IsAlwaysStored), are decided the same way.
+    private static FilterNode NullCheck(PathOperand path, bool isNull)
+        => path.Mapping.ReadsMissingAsValue || IsAlwaysStored(path)
+            ? isNull ? ConstantFilter.False : ConstantFilter.True
+            : new NullCheckFilter(path, isNull);
 
     private static FilterNode BindStringCompare(StringCompareFilter compare)
     {
@@ -142,11 +152,12 @@ internal static class FilterBinder
     private static FilterNode BindIn(InFilter filter, ConstantOperand values)
     {
         var list = (values.Value as IEnumerable)?.Cast<object?>().ToList() ?? [];
-        var nonNull = list.Where(v => v != null).Distinct().ToList();
+        // A value the stored form cannot hold (a date finer than the property's format) equals no stored value.
+        var nonNull = list.Where(v => v != null && values.Mapping.Holds(v)).Distinct().ToList();
         FilterNode result = nonNull.Count == 0
             ? ConstantFilter.False
             : new InFilter(filter.Path, new ConstantOperand(nonNull, values.Mapping));
-        return list.Any(v => v == null) ? Or(new NullCheckFilter(filter.Path, IsNull: true), result) : result;
+        return list.Any(v => v == null) ? Or(NullCheck(filter.Path, isNull: true), result) : result;
     }
 
     /// <summary>Folds constants and turns ORs of equalities on one attribute into IN (so key lookups stay key lookups).</summary>

@@ -22,15 +22,24 @@ internal static class FilterEvaluator
             StringCompareFilter s => StringCompare(s, item),
             NullCheckFilter n => IsNull(Resolve(item, n.Path)) == n.IsNull,
             BeginsWithFilter b => BeginsWith(Resolve(item, b.Path), Value(b.Prefix)),
-            ContainsFilter c => Contains(Resolve(item, c.Path), Value(c.Value)),
-            InFilter i => Resolve(item, i.Path) is { } value
+            ContainsFilter c => Resolve(item, c.Path) is var collection && Forms(c.Value).Any(f => Contains(collection, f)),
+            InFilter i => (Resolve(item, i.Path) ?? (i.Values.Mapping.MissingValue is { } missing ? i.Values.Mapping.ToAttributeValue(missing) : null)) is { } value
                 && ((IEnumerable)((ConstantOperand)i.Values).Value!).Cast<object?>()
-                    .Any(v => AttributeValueComparer.AreEqual(value, i.Values.Mapping.ToAttributeValue(v)!)),
+                    .Any(v => Forms(new ConstantOperand(v, i.Values.Mapping)).Any(f => AttributeValueComparer.AreEqual(value, f))),
             _ => throw new InvalidOperationException($"Unknown condition node '{node.GetType().Name}'."),
         };
 
     public static AttributeValue? Resolve(Dictionary<string, AttributeValue> item, PathOperand path)
     {
+        if (path.Component is { } component)
+        {
+            // The property's value inside the key's text, stored as the property itself would be.
+            return item.TryGetValue(component.Part.AttributeName, out var key) && key.S is { } text
+                && component.Part.TryParse(text) is { } values
+                    ? path.Mapping.ToAttributeValue(values[component.PropertyIndex])
+                    : null;
+        }
+
         AttributeValue? current = null;
         var map = item;
         for (var i = 0; i < path.Segments.Count; i++)
@@ -73,6 +82,12 @@ internal static class FilterEvaluator
             left = new AttributeValue { N = "0" };
         }
 
+        if (left == null && comparison is { Left: PathOperand, Right: ConstantOperand { Mapping.MissingValue: { } missing } reading })
+        {
+            // A missing attribute that reads as a value (a row version no writer set yet reads as 0).
+            left = reading.Mapping.ToAttributeValue(missing);
+        }
+
         var right = comparison.Right switch
         {
             PathOperand path => Resolve(item, path),
@@ -92,10 +107,12 @@ internal static class FilterEvaluator
             return comparison.Operator == ComparisonOperator.NotEqual;
         }
 
+        // A value with a second stored form (a bool as BOOL or N 1/0) equals an attribute in either form.
+        var other = comparison.Right is ConstantOperand c ? c.Mapping.AlternativeForm(right) : null;
         return comparison.Operator switch
         {
-            ComparisonOperator.Equal => AttributeValueComparer.AreEqual(left, right),
-            ComparisonOperator.NotEqual => !AttributeValueComparer.AreEqual(left, right),
+            ComparisonOperator.Equal => AttributeValueComparer.AreEqual(left, right) || (other != null && AttributeValueComparer.AreEqual(left, other)),
+            ComparisonOperator.NotEqual => !AttributeValueComparer.AreEqual(left, right) && !(other != null && AttributeValueComparer.AreEqual(left, other)),
             _ => AttributeValueComparer.Compare(left, right) is { } order && comparison.Operator switch
             {
                 ComparisonOperator.LessThan => order < 0,
@@ -155,6 +172,12 @@ internal static class FilterEvaluator
             { L: { } l } => l.Any(e => AttributeValueComparer.AreEqual(e, element)),
             _ => false,
         };
+
+    private static IEnumerable<AttributeValue> Forms(ValueOperand operand)
+    {
+        var written = Value(operand);
+        return operand.Mapping.AlternativeForm(written) is { } other ? [written, other] : [written];
+    }
 
     private static AttributeValue Value(ValueOperand operand)
         => ((ConstantOperand)operand).Mapping.ToAttributeValue(((ConstantOperand)operand).Value)

@@ -49,7 +49,7 @@ internal sealed class FilterWriter
             StringCompareFilter s => RenderStringCompare(s),
             NullCheckFilter n => NullCheck(n.Path, n.IsNull),
             BeginsWithFilter b => Function("begins_with", b.Path, Value(b.Prefix)),
-            ContainsFilter c => Function("contains", c.Path, Value(c.Value)),
+            ContainsFilter c => RenderContains(c),
             InFilter i => RenderIn(i),
             ConstantFilter constant => throw new InvalidOperationException(
                 $"A constant condition ({constant.Value}) must be folded before it is written."),
@@ -80,17 +80,39 @@ internal sealed class FilterWriter
                 // A missing set (or non-nullable collection) reads as empty: its size is 0, which satisfies this comparison.
                 OperatorCount++;
                 return Combine(
-                    new Rendered($"attribute_not_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    new Rendered($"attribute_not_exists({PathText(size.Path)})", Atom, IsFunction: true),
                     "OR",
                     Compare(comparison.Operator, Attribute(size), Value(value)),
                     Or);
             case (SizeOperand size, ConstantOperand value) when size.MissingIsEmpty && comparison.Operator == ComparisonOperator.NotEqual:
                 // DynamoDB's <> is true for a missing attribute, but a missing set has size 0, which equals this value.
                 return Combine(
-                    new Rendered($"attribute_exists({_builder.Path(size.Path.Segments)})", Atom, IsFunction: true),
+                    new Rendered($"attribute_exists({PathText(size.Path)})", Atom, IsFunction: true),
                     "AND",
                     Compare(comparison.Operator, Attribute(size), Value(value)),
                     And);
+            case (PathOperand path, ConstantOperand value)
+                when comparison.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual
+                && Forms(value) is { Count: > 1 } forms:
+            {
+                // The value has a second stored form other tools write (a bool as BOOL or N 1/0): match either.
+                OperatorCount++;
+                var either = new Rendered($"{Attribute(path)} IN ({string.Join(", ", forms.Select(_builder.Value))})", Atom);
+                return comparison.Operator == ComparisonOperator.Equal ? either : Negate(either);
+            }
+
+            case (PathOperand path, ConstantOperand value) when value.Mapping.MissingValue is { } missing:
+            {
+                // A missing attribute reads as a value (a row version no writer set reads as 0): compare as if it held it.
+                var compared = Compare(comparison.Operator, Attribute(path), Value(value));
+                var matchesMissing = Holds(comparison.Operator, Convert.ToDecimal(missing), Convert.ToDecimal(value.Value));
+                return matchesMissing
+                    ? Combine(new Rendered($"attribute_not_exists({Attribute(path)})", Atom, IsFunction: true), "OR", compared, Or)
+                    : comparison.Operator == ComparisonOperator.NotEqual
+                        ? Combine(new Rendered($"attribute_exists({Attribute(path)})", Atom, IsFunction: true), "AND", compared, And)
+                        : compared;
+            }
+
             case (AttributeOperand attribute, ConstantOperand value):
                 return Compare(comparison.Operator, Attribute(attribute), Value(value));
             default:
@@ -117,7 +139,7 @@ internal sealed class FilterWriter
 
     private Rendered RenderStringCompare(StringCompareFilter compare)
     {
-        var comparison = Compare(compare.Operator, _builder.Path(compare.Path.Segments), Value(compare.Value));
+        var comparison = Compare(compare.Operator, PathText(compare.Path), Value(compare.Value));
         return compare.Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
             // Null sorts before every string.
             ? Combine(NullCheck(compare.Path, isNull: true), "OR", comparison, Or)
@@ -127,7 +149,7 @@ internal sealed class FilterWriter
     private Rendered NullCheck(PathOperand path, bool isNull)
     {
         // A stored NULL (written by another tool) reads as null too.
-        var p = _builder.Path(path.Segments);
+        var p = PathText(path);
         var nullType = _builder.Value(new AttributeValue { S = "NULL" });
         OperatorCount += 2;
         return isNull
@@ -135,13 +157,32 @@ internal sealed class FilterWriter
             : Combine(new Rendered($"attribute_exists({p})", Atom, true), "AND", Negate(new Rendered($"attribute_type({p}, {nullType})", Atom, true)), And);
     }
 
+    private Rendered RenderContains(ContainsFilter contains)
+    {
+        var forms = Forms((ConstantOperand)contains.Value);
+        var result = Function("contains", contains.Path, _builder.Value(forms[0]));
+        return forms.Count == 1 ? result : Combine(result, "OR", Function("contains", contains.Path, _builder.Value(forms[1])), Or);
+    }
+
+    /// <summary>The stored forms of a constant: the one written, and the other one other tools write if it has one.</summary>
+    private static List<AttributeValue> Forms(ConstantOperand constant)
+    {
+        var written = constant.Mapping.ToAttributeValue(constant.Value)
+            ?? throw new InvalidOperationException($"The value {constant.Value} has no DynamoDB form.");
+        return constant.Mapping.AlternativeForm(written) is { } other ? [written, other] : [written];
+    }
+
     private Rendered RenderIn(InFilter @in)
     {
+        var mapping = @in.Values.Mapping;
         var values = ((IEnumerable)((ConstantOperand)@in.Values).Value!).Cast<object?>()
-            .Select(v => @in.Values.Mapping.ToAttributeValue(v)!)
+            .SelectMany(v => Forms(new ConstantOperand(v, mapping)))
             .ToList();
-        var path = _builder.Path(@in.Path.Segments);
-        Rendered? result = null;
+        var path = PathText(@in.Path);
+        Rendered? result = mapping.MissingValue is { } missing
+            && ((IEnumerable)((ConstantOperand)@in.Values).Value!).Cast<object?>().Contains(missing)
+                ? new Rendered($"attribute_not_exists({path})", Atom, IsFunction: true)
+                : null;
         foreach (var chunk in values.Chunk(DynamoDbExpressionLimits.MaxInOperands))
         {
             OperatorCount++;
@@ -155,7 +196,7 @@ internal sealed class FilterWriter
     private Rendered Function(string name, PathOperand path, string value)
     {
         OperatorCount++;
-        return new Rendered($"{name}({_builder.Path(path.Segments)}, {value})", Atom, IsFunction: true);
+        return new Rendered($"{name}({PathText(path)}, {value})", Atom, IsFunction: true);
     }
 
     private Rendered Compare(ComparisonOperator op, string left, string right)
@@ -168,15 +209,24 @@ internal sealed class FilterWriter
         => operand switch
         {
             SizeOperand size => AddSize(size),
-            PathOperand path => _builder.Path(path.Segments),
+            PathOperand path => PathText(path),
             _ => throw new InvalidOperationException($"Unknown operand {operand}."),
         };
 
     private string AddSize(SizeOperand size)
     {
         OperatorCount++;
-        return "size(" + _builder.Path(size.Path.Segments) + ")";
+        return "size(" + PathText(size.Path) + ")";
     }
+
+    /// <summary>
+    ///     A path as expression text. A property inside a key template's text has no DynamoDB path: only client-side conditions
+    ///     hold one, and their text (ToQueryString) shows it as <c>SK⟨OrderId⟩</c>.
+    /// </summary>
+    private string PathText(PathOperand path)
+        => path.Component is { } component
+            ? _builder.Name($"{component.Part.AttributeName}⟨{component.Part.Properties[component.PropertyIndex].Name}⟩")
+            : _builder.Path(path.Segments);
 
     private string Value(ValueOperand operand)
         => operand is ConstantOperand constant

@@ -16,7 +16,7 @@ internal static class FullKeySet
     /// <summary>The keys and the conjuncts the keys express completely (the rest must still be checked on the items read).</summary>
     internal sealed record Keys(IReadOnlyList<Dictionary<string, AttributeValue>> Values, IReadOnlyList<FilterNode> Covered);
 
-    public static Keys? Find(IReadOnlyList<FilterNode> conjuncts, KeySchema table)
+    public static Keys? Find(IReadOnlyList<FilterNode> conjuncts, KeySchema table, IReadOnlyList<Metadata.Internal.DynamoDbKeyPart> templateParts)
     {
         if (FromValueLists(conjuncts, table) is { } keys)
         {
@@ -34,7 +34,8 @@ internal static class FullKeySet
             var complete = true;
             foreach (var disjunct in Disjuncts(or))
             {
-                if (FromValueLists(FilterBinder.Conjuncts(disjunct).ToList(), table) is not { } branch)
+                var branchConjuncts = KeyTemplateConditions.WithImplied(FilterBinder.Conjuncts(disjunct).ToList(), templateParts);
+                if (FromValueLists(branchConjuncts, table) is not { } branch)
                 {
                     complete = false;
                     break;

@@ -27,7 +27,7 @@ internal static class GetItemPlanner
             key[table.SortKey!] = sort.Value.Value;
         }
 
-        var rest = conjuncts.Where(c => c != partition.Node && c != sort?.Node).ToList();
+        var rest = ClientChecks(context, conjuncts.Where(c => c != partition.Node && c != sort?.Node));
         var builder = new DynamoDbExpressionBuilder();
         var projection = ProjectionExpression(query, context, builder, rest, table, table);
         return new GetItemPlan(

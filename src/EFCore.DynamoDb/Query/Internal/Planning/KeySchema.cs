@@ -1,4 +1,4 @@
-using EFCore.DynamoDb.Metadata;
+using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -8,18 +8,25 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 internal sealed record KeySchema(
     string? IndexName,
     bool IsLocal,
-    string PartitionKey,
-    string? SortKey,
+    DynamoDbKeyPart PartitionKeyPart,
+    DynamoDbKeyPart? SortKeyPart,
     DynamoDbIndexProjection Projection,
     IReadOnlySet<string> IncludedAttributes)
 {
-    public IReadOnlyList<string> KeyAttributes { get; } = SortKey == null ? [PartitionKey] : [PartitionKey, SortKey];
+    /// <summary>The partition key attribute.</summary>
+    public string PartitionKey => PartitionKeyPart.AttributeName;
+
+    /// <summary>The sort key attribute, if any.</summary>
+    public string? SortKey => SortKeyPart?.AttributeName;
+
+    public IReadOnlyList<string> KeyAttributes { get; }
+        = SortKeyPart == null ? [PartitionKeyPart.AttributeName] : [PartitionKeyPart.AttributeName, SortKeyPart.AttributeName];
 
     public static KeySchema ForTable(IEntityType root)
         => new(
             null, false,
-            root.GetPartitionKeyProperty()!.GetAttributeName(),
-            root.GetSortKeyProperty()?.GetAttributeName(),
+            DynamoDbKeyParts.PartitionKey(root)!,
+            DynamoDbKeyParts.SortKey(root),
             DynamoDbIndexProjection.All,
             new HashSet<string>());
 
@@ -38,8 +45,8 @@ internal sealed record KeySchema(
         => new(
             index.GetIndexName(),
             index.IsLocalSecondaryIndex(),
-            index.GetIndexPartitionKeyProperty()!.GetAttributeName(),
-            index.GetIndexSortKeyProperty()?.GetAttributeName(),
+            DynamoDbKeyParts.IndexPartitionKey(index)!,
+            DynamoDbKeyParts.IndexSortKey(index),
             index.GetProjection(),
             index.GetIncludedProperties()
                 .Select(n => index.DeclaringEntityType.GetRootType().GetDerivedTypesInclusive().Select(t => t.FindProperty(n)).First(p => p != null)!

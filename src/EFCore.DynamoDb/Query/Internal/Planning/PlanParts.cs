@@ -1,9 +1,9 @@
 using System.Collections;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using EFCore.DynamoDb.Metadata;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -92,6 +92,26 @@ internal static class PlanParts
 
     public static bool ReferencesAny(FilterNode node, HashSet<string> attributes) => AttributesOf(node).Any(attributes.Contains);
 
+    /// <summary>The conditions to check on the items read: all but those derived from key templates.</summary>
+    public static List<FilterNode> ClientChecks(PlanningContext context, IEnumerable<FilterNode> conditions)
+        => conditions.Where(c => !context.Implied.Contains(c)).ToList();
+
+    /// <summary>Whether a condition compares a property inside a key template's text, which only the client can do.</summary>
+    public static bool HasKeyComponent(FilterNode node)
+        => node switch
+        {
+            AndFilter a => HasKeyComponent(a.Left) || HasKeyComponent(a.Right),
+            OrFilter o => HasKeyComponent(o.Left) || HasKeyComponent(o.Right),
+            NotFilter n => HasKeyComponent(n.Operand),
+            ComparisonFilter c => c.Left.Path.Component != null || c.Right is PathOperand { Component: not null },
+            StringCompareFilter s => s.Path.Component != null,
+            NullCheckFilter n => n.Path.Component != null,
+            BeginsWithFilter b => b.Path.Component != null,
+            ContainsFilter c => c.Path.Component != null,
+            InFilter i => i.Path.Component != null,
+            _ => false,
+        };
+
     public static FilterNode? AndAll(IReadOnlyList<FilterNode> nodes)
         => nodes.Count == 0 ? null : nodes.Aggregate(FilterBinder.And);
 
@@ -101,6 +121,12 @@ internal static class PlanParts
         if (AndAll(filters) is not { } filter)
         {
             return null;
+        }
+
+        if (HasKeyComponent(filter))
+        {
+            throw new InvalidOperationException(
+                $"The condition '{filter}' compares a property inside a key template's text; it must be checked on the client.");
         }
 
         var writer = new FilterWriter(builder);
@@ -153,6 +179,13 @@ internal static class PlanParts
     /// <summary>Whether every item the condition can match has the attribute (so an index keyed on it holds them all).</summary>
     public static bool IsPresent(IEntityType root, IReadOnlyList<FilterNode> conjuncts, string attribute)
     {
+        // A key template's attribute is written whenever its properties have values: always, when they are all required.
+        if (Metadata.Internal.DynamoDbKeyParts.IndexTemplates(root).FirstOrDefault(p => p.Part.AttributeName == attribute) is { Part: { } part }
+            && part.Properties.All(p => !p.IsNullable))
+        {
+            return true;
+        }
+
         // Non-nullable properties are always written, so the attribute is in every item of the type.
         var property = root.GetDerivedTypesInclusive().SelectMany(t => t.GetDeclaredProperties())
             .FirstOrDefault(p => p.GetAttributeName() == attribute);

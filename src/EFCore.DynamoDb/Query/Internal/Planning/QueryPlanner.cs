@@ -46,6 +46,7 @@ internal static class QueryPlanner
         {
             TableName = context.TableName,
             IndexName = target.IndexName,
+            PartitionValues = target.IndexName == null ? [partition.Value] : null,
             ClientFilter = clientFilter,
             KeyAttributeNames = KeyAttributesOf(target, table),
             EntityTypeName = context.EntityTypeName,
@@ -64,9 +65,11 @@ internal static class QueryPlanner
         RequireNoOrdering(query, "a list of partition keys is read with one Query per key, and the results of several partitions have no common order");
         var rest = conjuncts.Where(c => c != partitionKeys.Node).ToList();
         var requests = new List<QueryRequest>();
+        var partitions = new List<AttributeValue>();
         FilterNode? clientFilter = null;
         foreach (var value in partitionKeys.Values.Where(v => !CannotBeKey(v)))
         {
+            partitions.Add(value);
             var request = Build(query, context, rest, table, table, value, out clientFilter);
             if (request == null)
             {
@@ -84,6 +87,7 @@ internal static class QueryPlanner
         return new QueryPlan(requests, requests[0].Select == Amazon.DynamoDBv2.Select.COUNT)
         {
             TableName = context.TableName,
+            PartitionValues = partitions,
             ClientFilter = clientFilter,
             KeyAttributeNames = table.KeyAttributes,
             EntityTypeName = context.EntityTypeName,
@@ -120,8 +124,9 @@ internal static class QueryPlanner
 
         // A Query's filter may not name the queried keys; conditions on them are checked on the client.
         var keys = target.KeyAttributes.ToHashSet(StringComparer.Ordinal);
-        var serverFilter = remaining.Where(c => !ReferencesAny(c, keys)).ToList();
-        var clientSide = remaining.Where(c => ReferencesAny(c, keys)).ToList();
+        // So are conditions on properties inside a key template's text, which DynamoDB cannot read apart.
+        var serverFilter = remaining.Where(c => !ReferencesAny(c, keys) && !HasKeyComponent(c)).ToList();
+        var clientSide = ClientChecks(context, remaining.Where(c => ReferencesAny(c, keys) || HasKeyComponent(c)));
         clientFilter = AndAll(clientSide);
 
         var request = new QueryRequest

@@ -49,6 +49,9 @@ internal sealed record BatchGetItemPlan(IReadOnlyList<Dictionary<string, Attribu
 /// <summary>One Query per partition key value (usually one), each paged to its end, one after the other.</summary>
 internal sealed record QueryPlan(IReadOnlyList<QueryRequest> Requests, bool CountOnServer) : ReadPlan
 {
+    /// <summary>The table partition each request reads, when the requests read the table (not an index).</summary>
+    public IReadOnlyList<AttributeValue>? PartitionValues { get; init; }
+
     public override int SegmentCount => Requests.Count;
 }
 
@@ -60,6 +63,12 @@ internal sealed record ScanPlan(ScanRequest Request, bool CountOnServer, string 
 {
     public override int SegmentCount => Options.TotalSegments ?? 1;
 }
+
+/// <summary>A PartiQL SELECT (FromPartiQL): ExecuteStatement, paged with NextToken; the rest of the condition is checked on the items.</summary>
+internal sealed record PartiQLPlan(ExecuteStatementRequest Request) : ReadPlan;
+
+/// <summary>Items the application gave (FromItems): no request; the condition is checked on the items.</summary>
+internal sealed record GivenItemsPlan(IReadOnlyList<Dictionary<string, AttributeValue>> Items) : ReadPlan;
 
 /// <summary>How a query's requests are sent, from its hints (WithPageSize, WithReadCapacityLimit, WithParallelScan).</summary>
 /// <param name="PageSize">DynamoDB's Limit for each request (items evaluated per page), or null for DynamoDB's 1 MB pages.</param>

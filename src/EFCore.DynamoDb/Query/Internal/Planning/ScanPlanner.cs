@@ -31,18 +31,20 @@ internal static class ScanPlanner
                 $"WithConsistentRead cannot be used with the global secondary index '{target.IndexName}'.");
         }
 
+        // Conditions on properties inside a key template's text are checked on the items read; the rest is the Scan's filter.
+        var clientSide = ClientChecks(context, conjuncts.Where(HasKeyComponent));
         var builder = new DynamoDbExpressionBuilder();
         var request = new ScanRequest
         {
             TableName = context.TableName,
             IndexName = target.IndexName,
             ConsistentRead = ConsistentRead(query),
-            FilterExpression = FilterExpression(builder, conjuncts),
-            Select = CountSelect(query, []),
+            FilterExpression = FilterExpression(builder, conjuncts.Where(c => !HasKeyComponent(c)).ToList()),
+            Select = CountSelect(query, clientSide),
         };
         if (request.Select == null)
         {
-            request.ProjectionExpression = ProjectionExpression(query, context, builder, [], target, table);
+            request.ProjectionExpression = ProjectionExpression(query, context, builder, clientSide, target, table);
         }
 
         request.ExpressionAttributeNames = builder.NamesOrNull;
@@ -54,6 +56,7 @@ internal static class ScanPlanner
             KeyAttributeNames = KeyAttributesOf(target, table),
             EntityTypeName = context.EntityTypeName,
             Options = context.Options,
+            ClientFilter = AndAll(clientSide),
         };
     }
 }

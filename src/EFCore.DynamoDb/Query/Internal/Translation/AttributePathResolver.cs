@@ -1,3 +1,4 @@
+using EFCore.DynamoDb.Metadata.Internal;
 using System.Linq.Expressions;
 using System.Reflection;
 using EFCore.DynamoDb.Internal;
@@ -64,6 +65,10 @@ internal static class AttributePathResolver
             {
                 return FindMember(parent.Type, name) switch
                 {
+                    // A property a key template holds: compared within the key attribute's text.
+                    IProperty property when parent.Segments.Count == 0 && DynamoDbKeyParts.TemplateHolding(property) is var (part, propertyIndex)
+                        => new PathOperand(
+                            [new MapKeySegment(part.AttributeName)], property, DynamoDbValueMapping.ForProperty(property), new KeyComponent(part, propertyIndex)),
                     IProperty property => new PathOperand(
                         Append(parent.Segments, property.GetAttributeName()), property, DynamoDbValueMapping.ForProperty(property)),
                     IComplexProperty complexProperty => new PathOperand(

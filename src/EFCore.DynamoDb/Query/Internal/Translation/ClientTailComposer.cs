@@ -34,8 +34,10 @@ internal static class ClientTailComposer
         Expression current = tail?.Tail.Body ?? rows;
 
         var clientArguments = new List<Expression> { current };
-        foreach (var argument in arguments)
+        foreach (var original in arguments)
         {
+            // The rows are entities already materialized with their owned objects: EF's include markers mean nothing here.
+            var argument = IncludeStripper.Instance.Visit(original);
             if (ClientOnlyChecker.Unsupported(argument) is { } unsupported)
             {
                 error = $"'{unsupported}' cannot run on the client after {tail?.Description.TrimStart('.') ?? description.TrimStart('.')}.";
@@ -54,8 +56,34 @@ internal static class ClientTailComposer
             });
     }
 
+    /// <summary>
+    ///     Whether the tail still yields the rows themselves (only filtered, ordered, limited): a selector that only adds EF's
+    ///     include markers then applies to the rows' shaper.
+    /// </summary>
+    public static bool YieldsRows(ShapedQueryExpression source)
+        => source.ShaperExpression is ClientTailExpression { IsScalar: false } tail && tail.Type == tail.RowShaper.Type;
+
+    /// <summary>The query with its rows shaped by <paramref name="rowShaper" /> (the tail unchanged).</summary>
+    public static ShapedQueryExpression WithRowShaper(ShapedQueryExpression source, Expression rowShaper)
+    {
+        var tail = (ClientTailExpression)source.ShaperExpression;
+        return source.UpdateShaperExpression(new ClientTailExpression(rowShaper, tail.Tail, tail.IsScalar) { Description = tail.Description });
+    }
+
     /// <summary>The element type of the query's results at this point (the tail's, once it has one).</summary>
     public static Type ElementType(ShapedQueryExpression source) => source.ShaperExpression.Type;
+
+    /// <summary>Replaces EF's include markers with the entity they include into.</summary>
+    private sealed class IncludeStripper : ExpressionVisitor
+    {
+        public static readonly IncludeStripper Instance = new();
+
+        protected override Expression VisitExtension(Expression node)
+            => node is IncludeExpression include ? Visit(include.EntityExpression) : base.VisitExtension(node);
+    }
+
+    /// <summary>Whether a lambda (after stripping include markers) returns its parameter unchanged.</summary>
+    public static bool IsIdentity(LambdaExpression lambda) => IncludeStripper.Instance.Visit(lambda.Body) == lambda.Parameters[0];
 
     /// <summary>Replaces query parameters with reads from the query context's parameter values.</summary>
     private sealed class ParameterReader(ParameterExpression queryContext) : ExpressionVisitor

@@ -4,6 +4,7 @@ using System.Reflection;
 using EFCore.DynamoDb.Internal;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal;
+using EFCore.DynamoDb.Storage.Internal.Codecs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -28,6 +29,12 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
     public FilterNode? Translate(Expression predicate)
     {
         _error = null;
+        if (ProjectionSubqueryFinder.Find(predicate) is { } subquery)
+        {
+            return Fail($"The condition reads {subquery}, which is stored in items of its own: DynamoDB has no joins or subqueries. "
+                + "Query it separately (or store it inside the item as an owned type) and combine the results on the client.");
+        }
+
         return TranslateCondition(predicate);
     }
 
@@ -57,6 +64,27 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
 
             case UnaryExpression { NodeType: ExpressionType.Not } not when not.Type == typeof(bool):
                 return TranslateCondition(not.Operand) is { } operand ? new NotFilter(operand) : null;
+
+            // a ^ b: exactly one of them.
+            case BinaryExpression { NodeType: ExpressionType.ExclusiveOr } xor when xor.Type == typeof(bool):
+            {
+                var left = TranslateCondition(xor.Left);
+                var right = left == null ? null : TranslateCondition(xor.Right);
+                return left == null || right == null
+                    ? null
+                    : new OrFilter(new AndFilter(left, new NotFilter(right)), new AndFilter(new NotFilter(left), right));
+            }
+
+            // test ? a : b over conditions: (test && a) || (!test && b).
+            case ConditionalExpression conditional when conditional.Type == typeof(bool):
+            {
+                var test = TranslateCondition(conditional.Test);
+                var ifTrue = test == null ? null : TranslateCondition(conditional.IfTrue);
+                var ifFalse = ifTrue == null ? null : TranslateCondition(conditional.IfFalse);
+                return test == null || ifTrue == null || ifFalse == null
+                    ? null
+                    : new OrFilter(new AndFilter(test, ifTrue), new AndFilter(new NotFilter(test), ifFalse));
+            }
 
             case ConstantExpression { Value: bool constant }:
                 return constant ? ConstantFilter.True : ConstantFilter.False;
@@ -109,10 +137,27 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
             return TranslateStringCompare(Swap(op), cl, cr);
         }
 
+        // (a ?? b) op v: a op v where a has a value, b op v where it has none.
+        if (StripConvert(leftExpression) is BinaryExpression { NodeType: ExpressionType.Coalesce } leftCoalesce)
+        {
+            return TranslateCondition(ExpandCoalesce(nodeType, leftCoalesce, rightExpression, coalesceOnLeft: true));
+        }
+
+        if (StripConvert(rightExpression) is BinaryExpression { NodeType: ExpressionType.Coalesce } rightCoalesce)
+        {
+            return TranslateCondition(ExpandCoalesce(nodeType, rightCoalesce, leftExpression, coalesceOnLeft: false));
+        }
+
         // Entities compare by key, as in every EF provider: x == entity, x != null.
         if (TranslateEntityComparison(op, leftExpression, rightExpression, binary) is var (handled, entityFilter) && handled)
         {
             return entityFilter;
+        }
+
+        // Values alone ("none" == "none" once a coalesce is expanded): C# knows the answer.
+        if (leftExpression is ConstantExpression && rightExpression is ConstantExpression && ConstantEvaluator.CanEvaluate(binary))
+        {
+            return ConstantEvaluator.Evaluate(binary) is true ? ConstantFilter.True : ConstantFilter.False;
         }
 
         var left = TranslateOperand(leftExpression);
@@ -166,9 +211,11 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
             if (!mapping.PreservesOrder
                 || (right is PathOperand rightPath && !rightPath.Mapping.PreservesOrder))
             {
+                var unordered = right is PathOperand { Mapping.PreservesOrder: false } unorderedRight && mapping.PreservesOrder ? unorderedRight.Mapping : mapping;
                 return Fail(
-                    $"The comparison '{binary}' orders values of the {mapping.Description}, whose stored form does not sort like the "
-                    + "CLR values (e.g. a Guid, a string-converted enum or a custom value converter); only == and != can be translated.");
+                    $"The comparison '{binary}' orders values of the {unordered.Description}, whose stored form does not sort like the "
+                    + $"CLR values ({unordered.UnorderedReason ?? "e.g. a Guid, a string-converted enum or a custom value converter"}); "
+                    + "only == and != can be translated.");
             }
 
             if (mapping.AttributeType is DynamoDbAttributeType.BOOL or DynamoDbAttributeType.L or DynamoDbAttributeType.M
@@ -253,6 +300,28 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
                     Expression.Constant(read), typeof(IClrPropertyGetter).GetMethod(nameof(IClrPropertyGetter.GetClrValue))!,
                     Expression.Convert(entity, typeof(object)))));
         return Expression.Lambda(body, queryContext);
+    }
+
+    private static Expression StripConvert(Expression expression)
+        => expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : expression;
+
+    /// <summary><c>(a ?? b) op v</c> as <c>a != null ? a op v : b op v</c>, each branch a comparison DynamoDB can take.</summary>
+    private static Expression ExpandCoalesce(ExpressionType nodeType, BinaryExpression coalesce, Expression other, bool coalesceOnLeft)
+    {
+        var type = coalesce.Type;
+        Expression Compare(Expression operand)
+        {
+            var value = operand.Type == type ? operand : Expression.Convert(operand, type);
+            var otherValue = other.Type == type ? other : Expression.Convert(other, type);
+            return coalesceOnLeft
+                ? Expression.MakeBinary(nodeType, value, otherValue)
+                : Expression.MakeBinary(nodeType, otherValue, value);
+        }
+
+        return Expression.Condition(
+            Expression.NotEqual(coalesce.Left, Expression.Constant(null, coalesce.Left.Type)),
+            Compare(coalesce.Left),
+            Compare(coalesce.Right));
     }
 
     /// <summary>What C# answers for an attribute compared with itself (lifted: an ordering comparison with null is false).</summary>
@@ -389,6 +458,18 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
 
             return base.Visit(node);
         }
+    }
+
+    /// <summary>The expression under any chain of value-preserving numeric conversions (<c>(int?)(int)x.Short</c>).</summary>
+    private static Expression StripWidening(Expression expression)
+    {
+        while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert
+               && IsValuePreservingNumericConversion(convert.Operand.Type, convert.Type))
+        {
+            expression = convert.Operand;
+        }
+
+        return expression;
     }
 
     /// <summary>
@@ -549,8 +630,8 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
                 : Fail($"Contains needs a value, not '{item}'.");
         }
 
-        // A list of values given by the query: IN.
-        var path = AttributePathResolver.ResolvePath(item);
+        // A list of values given by the query: IN (the attribute possibly widened to the list's element type).
+        var path = TranslateOperand(item) as PathOperand;
         if (path == null)
         {
             return Fail($"'{call}' needs a stored property on one side of Contains.");
@@ -629,10 +710,9 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
         }
 
         // Conversions that keep every value compare the stored number as it is: (int)x.Int16 < 70000, (long?)x.Count == p.
-        if (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } widening
-            && IsValuePreservingNumericConversion(widening.Operand.Type, widening.Type)
-            && AttributePathResolver.ResolvePath(widening.Operand) is { Mapping.AttributeType: DynamoDbAttributeType.N } widenedPath
-            && DynamoDbValueMapping.ForNumber(widening.Type, widenedPath.Mapping.Description) is { } numberMapping)
+        if (StripWidening(expression) is { } widened && widened != expression
+            && AttributePathResolver.ResolvePath(widened) is { Mapping.AttributeType: DynamoDbAttributeType.N } widenedPath
+            && DynamoDbValueMapping.ForNumber(expression.Type, widenedPath.Mapping.Description) is { } numberMapping)
         {
             return widenedPath with { Mapping = numberMapping };
         }

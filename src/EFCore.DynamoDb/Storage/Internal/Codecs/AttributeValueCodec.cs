@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Converts values of one provider CLR type (the type after any EF value converter) to and from
@@ -34,6 +34,13 @@ internal abstract class AttributeValueCodec
     ///     DynamoDB cannot store an empty set and so writes none; null for everything else.
     /// </summary>
     public virtual object? MissingValue => null;
+
+    /// <summary>
+    ///     The other stored form that reads as the same value as <paramref name="written" /> (what this codec writes), when other
+    ///     tools store such values differently and this codec reads both: a bool as BOOL or as N 1/0. Null for most codecs.
+    /// </summary>
+    // Queries compare with both forms, so a filter matches what a read would return whichever tool wrote the item.
+    public virtual AttributeValue? AlternativeForm(AttributeValue written) => null;
 
     /// <summary>A new DynamoDB NULL.</summary>
     // Never shared: AttributeValue is mutable and callers may add it to request objects they alter.

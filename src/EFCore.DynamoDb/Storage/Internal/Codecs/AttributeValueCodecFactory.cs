@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using EFCore.DynamoDb.Storage.ValueConversion.Internal;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Finds the codec for a provider CLR type, building collection codecs recursively from their element types.

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>Byte arrays as DynamoDB B.</summary>
 internal sealed class BinaryCodec : AttributeValueCodec<byte[]>

@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Compares byte arrays by content, ordering them as unsigned bytes.

@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Readable CLR type names for error messages: "HashSet&lt;String&gt;" rather than "HashSet`1".

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Applies an EF value converter before another codec, for collection elements such as the
@@ -39,6 +39,8 @@ internal sealed class ConvertingCodec<TModel, TProvider> : AttributeValueCodec<T
             throw new AttributeTypeMismatchException(DescribeExpected(), value, $"cannot be read as {ClrTypeNames.Display(typeof(TModel))}: {e.Message}", e);
         }
     }
+
+    public override AttributeValue? AlternativeForm(AttributeValue written) => _inner.AlternativeForm(written);
 
     public override string DescribeExpected() => $"{_inner.AttributeType} ({ClrTypeNames.Display(typeof(TModel))})";
 }

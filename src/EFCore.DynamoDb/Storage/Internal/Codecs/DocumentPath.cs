@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Builds document paths such as "[2].scores[0]" for errors inside lists and maps.

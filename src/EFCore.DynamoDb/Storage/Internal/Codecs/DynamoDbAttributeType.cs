@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     The data types of a DynamoDB attribute, named as they appear on the wire.

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>A nullable value type, stored as its underlying type; null stores no attribute (NULL inside collections).</summary>
 internal sealed class NullableCodec<T> : AttributeValueCodec<T?>
@@ -18,6 +18,8 @@ internal sealed class NullableCodec<T> : AttributeValueCodec<T?>
     public override AttributeValue? Write(T? value) => value.HasValue ? _inner.Write(value.Value) : null;
 
     public override T? Read(AttributeValue value) => value.NULL == true ? null : _inner.Read(value);
+
+    public override AttributeValue? AlternativeForm(AttributeValue written) => _inner.AlternativeForm(written);
 
     public override string DescribeExpected() => _inner.DescribeExpected();
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>One CLR numeric type as DynamoDB N.</summary>
 internal sealed class NumberCodec<T> : AttributeValueCodec<T>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     A decimal number taken apart as sign, significand and power of ten, with the significand's

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>Strings as DynamoDB S.</summary>
 // The empty string is written as is: DynamoDB accepts it for non-key attributes, and refusing it for

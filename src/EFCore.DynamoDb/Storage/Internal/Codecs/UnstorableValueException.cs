@@ -1,4 +1,4 @@
-namespace EFCore.DynamoDb.Storage.Internal;
+namespace EFCore.DynamoDb.Storage.Internal.Codecs;
 
 /// <summary>
 ///     Thrown when a CLR value has no DynamoDB representation (NaN, a number out of range, a set with duplicates...).

@@ -1,0 +1,32 @@
+using System.Reflection;
+using EFCore.DynamoDb.Metadata.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+
+namespace EFCore.DynamoDb.Metadata.Conventions;
+
+/// <summary>Applies <see cref="SortKeyAttribute" />.</summary>
+public class DynamoDbSortKeyAttributeConvention : PropertyAttributeConventionBase<SortKeyAttribute>
+{
+    /// <summary>Creates the convention.</summary>
+    public DynamoDbSortKeyAttributeConvention(ProviderConventionSetBuilderDependencies dependencies)
+        : base(dependencies)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessPropertyAdded(
+        IConventionPropertyBuilder propertyBuilder,
+        SortKeyAttribute attribute,
+        MemberInfo clrMember,
+        IConventionContext context)
+    {
+        if (propertyBuilder.Metadata.DeclaringType is IConventionEntityType entityType)
+        {
+            DynamoDbKeyConfiguration.SetSortKey(entityType.GetRootType(), propertyBuilder.Metadata.Name, fromDataAnnotation: true);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Amazon.DynamoDBv2.Model;
+using EFCore.DynamoDb.Metadata.Internal;
+using EFCore.DynamoDb.Storage.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.DynamoDb.Update.Internal;
+
+/// <summary>
+///     Writes the attributes key templates build from an entity's properties: the table's partition and sort keys
+///     (<c>PK = "CUSTOMER#42"</c>) and the keys of overloaded indexes (<c>GSI1PK = "STATUS#Shipped"</c>). A value whose text would
+///     not read back as the same value (a separator inside a string, a time of day a date format drops) is refused before
+///     anything is sent: the key would address another item, or read back as another entity.
+/// </summary>
+internal static class KeyTemplateWriter
+{
+    /// <summary>The key text of a table key template, from the entry's current or original values.</summary>
+    public static AttributeValue ComposeKey(WriteCommand command, InternalEntityEntry entry, DynamoDbKeyPart part, string role, bool original)
+    {
+        var values = new object[part.Properties.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var property = (IProperty)part.Properties[i];
+            values[i] = (original ? entry.GetOriginalValue(property) : entry.GetCurrentValue(property))
+                ?? throw new DbUpdateException(
+                    $"Cannot save {command.Description}: its {role} '{part.AttributeName}' is built from '{property.Name}', which is null. "
+                    + "Every DynamoDB item needs a value for each key attribute.",
+                    (Exception?)null,
+                    [entry]);
+        }
+
+        return new AttributeValue { S = Compose(command, entry, part, values, role) };
+    }
+
+    /// <summary>
+    ///     The key attributes of the entity's indexes whose keys are templates, as the entity's current values make them; an
+    ///     index key with a null property is left out (the item is then not in that sparse index).
+    /// </summary>
+    public static IEnumerable<(string AttributeName, AttributeValue? Value)> IndexAttributes(WriteCommand command, InternalEntityEntry entry)
+    {
+        foreach (var (index, part) in DynamoDbKeyParts.IndexTemplates(entry.EntityType).DistinctBy(p => p.Part.AttributeName))
+        {
+            if (!AppliesTo(index, entry.EntityType))
+            {
+                continue;
+            }
+
+            var values = part.Properties.Select(p => entry.GetCurrentValue((IProperty)p)).ToArray();
+            yield return (part.AttributeName,
+                values.Any(v => v == null)
+                    ? null
+                    : new AttributeValue { S = Compose(command, entry, part, values!, $"key of index '{index.GetIndexName()}'") });
+        }
+    }
+
+    /// <summary>Whether any property an index key template is built from changed: its attribute must be written again.</summary>
+    public static bool IndexAttributeChanged(InternalEntityEntry entry, DynamoDbKeyPart part)
+        => part.Properties.Any(p => entry.IsModified((IProperty)p));
+
+    private static bool AppliesTo(IReadOnlyIndex index, IEntityType entityType)
+        => index.DeclaringEntityType.IsAssignableFrom(entityType);
+
+    private static string Compose(WriteCommand command, InternalEntityEntry entry, DynamoDbKeyPart part, IReadOnlyList<object> values, string role)
+    {
+        string text;
+        try
+        {
+            text = part.Format(values);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException)
+        {
+            throw new DbUpdateException(
+                $"Cannot save {command.Description}: its {role} '{part.AttributeName}' (template '{part.Template!.Text}') cannot be "
+                + $"written: {exception.Message}",
+                exception,
+                [entry]);
+        }
+
+        // The text must read back as the very values it was made of.
+        var parsed = part.TryParse(text);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var property = (IProperty)part.Properties[i];
+            if (parsed == null || !property.GetKeyValueComparer().Equals(parsed[i], values[i]))
+            {
+                throw new DbUpdateException(
+                    $"Cannot save {command.Description}: the value {EntryDescriber.Format(values[i])} of '{property.DeclaringType.DisplayName()}."
+                    + $"{property.Name}' does not survive the key template '{part.Template!.Text}' of its {role} '{part.AttributeName}': "
+                    + $"the text '{text}' reads back as {(parsed == null ? "nothing" : EntryDescriber.Format(parsed[i]))}. A string may not "
+                    + "contain the literal text that follows it in the template, and a date format must hold the whole value. Nothing was "
+                    + "written.",
+                    (Exception?)null,
+                    [entry]);
+            }
+
+            if (KeyComponentFormatter.IsInteger(KeyComponentFormatter.StoredType(property))
+                && part.FormatOf(i) is ['D' or 'd', ..] && Convert.ToDecimal(values[i], System.Globalization.CultureInfo.InvariantCulture) < 0)
+            {
+                throw new DbUpdateException(
+                    $"Cannot save {command.Description}: '{property.DeclaringType.DisplayName()}.{property.Name}' is {values[i]}, but the key "
+                    + $"template '{part.Template!.Text}' writes it zero-padded so that keys sort like numbers, which negative numbers do not. "
+                    + "Nothing was written.",
+                    (Exception?)null,
+                    [entry]);
+            }
+        }
+
+        if (text.Length == 0)
+        {
+            throw new DbUpdateException(
+                $"Cannot save {command.Description}: its {role} '{part.AttributeName}' would be an empty string, which DynamoDB key "
+                + "attributes cannot be.",
+                (Exception?)null,
+                [entry]);
+        }
+
+        var isSortKey = role.Contains("sort", StringComparison.Ordinal);
+        var limit = isSortKey ? DynamoDbKeyLimits.MaxSortKeyBytes : DynamoDbKeyLimits.MaxPartitionKeyBytes;
+        var size = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (size > limit)
+        {
+            throw new DbUpdateException(
+                $"Cannot save {command.Description}: its {role} '{part.AttributeName}' would be {size:N0} bytes long ('{text[..Math.Min(40, text.Length)]}…'); "
+                + $"DynamoDB limits it to {limit:N0} bytes (strings counted in UTF-8). Nothing was written.",
+                (Exception?)null,
+                [entry]);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,71 @@
+using Amazon.DynamoDBv2;
+using EFCore.DynamoDb.FunctionalTests.TestUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EFCore.DynamoDb.FunctionalTests.SingleTable;
+
+/// <summary>The Shop table, created once per test class; each test writes its own customers.</summary>
+public class ShopFixture : IAsyncLifetime
+{
+    public string Prefix { get; } = DynamoDbTestEnvironment.NewTablePrefix("Shop");
+
+    public TestLoggerFactory Logs { get; } = new();
+
+    public DbContextOptions<ShopContext> Options { get; private set; } = null!;
+
+    public IAmazonDynamoDB RawClient { get; private set; } = null!;
+
+    public string Table => Prefix + "Shop";
+
+    public ShopContext CreateContext() => new(Options);
+
+    public async Task InitializeAsync()
+    {
+        Options = await DynamoDbTestEnvironment.CreateOptionsAsync<ShopContext>(Prefix, Logs);
+        RawClient = await DynamoDbTestEnvironment.CreateRawClientAsync();
+        await using var context = CreateContext();
+        await context.Database.EnsureCreatedAsync();
+        Logs.Clear();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await using var context = CreateContext();
+        await context.Database.EnsureDeletedAsync();
+        RawClient.Dispose();
+    }
+
+    /// <summary>A customer with three orders and ten lines, as one aggregate.</summary>
+    public static Customer Aggregate(string id)
+    {
+        var customer = new Customer { Id = id, Name = "Customer " + id, Email = id + "@example.com" };
+        var lineCounts = new[] { 3, 3, 4 };
+        for (var o = 0; o < 3; o++)
+        {
+            var order = new Order
+            {
+                CustomerId = id,
+                OrderDate = new DateTime(2026, 1, 10 + o * 7, 0, 0, 0, DateTimeKind.Utc),
+                OrderId = 1000 + o,
+                Status = (OrderStatus)(o % 3),
+                Total = 10.5m * (o + 1),
+            };
+            for (var l = 1; l <= lineCounts[o]; l++)
+            {
+                order.Lines.Add(new OrderLine
+                {
+                    CustomerId = id,
+                    OrderDate = order.OrderDate,
+                    OrderId = order.OrderId,
+                    LineNumber = l,
+                    Product = $"product-{o}-{l}",
+                    Quantity = l,
+                });
+            }
+
+            customer.Orders.Add(order);
+        }
+
+        return customer;
+    }
+}
