@@ -47,7 +47,10 @@ public class DynamoDbEntityFinder<TEntity> : EntityFinder<TEntity>, IEntityFinde
                 LookupAnnotation, static type => new DynamoDbKeyLookup<TEntity>(type!), entityType);
     }
 
-    /// <summary>Refused: finding an entity that is not tracked needs a request, and the AWS SDK is asynchronous on .NET.</summary>
+    /// <summary>
+    ///     Refused, tracked entity or not: the AWS SDK is asynchronous on .NET, and code that calls <c>Find</c> should fail the
+    ///     first time it runs, not only on the day the entity it looks for happens not to be tracked.
+    /// </summary>
     public override TEntity? Find(object?[]? keyValues)
         => throw new InvalidOperationException(
             "The DynamoDB provider does not support synchronous I/O: the AWS SDK is asynchronous on .NET. Use 'FindAsync' instead.");
