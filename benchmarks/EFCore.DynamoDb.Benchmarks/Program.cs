@@ -8,15 +8,25 @@ using EFCore.DynamoDb.Benchmarks.Infrastructure;
 using EFCore.DynamoDb.Benchmarks.Model;
 using EFCore.DynamoDb.TestUtilities;
 
-// Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown|writes] [--short] [--in-process] [--check-only]
+// Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown|writes|large|scan-memory] [--short] [--in-process] [--check-only]
 //                                   [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Query100*]
 //        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded|breakdown] [--profile-seconds N]
+//        EFCore.DynamoDb.Benchmarks --paired BASELINE,METHOD,... [--mode server|recorded] [--profile-seconds N]
+//            runs the methods in alternating rounds in this process: ratios that hold on a busy machine (PairedRatio).
 //            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters.
 //
 // The host starts ONE DynamoDB Local (or uses DYNAMODB_SERVICE_URL), seeds it, checks every workload once, then
 // lets BenchmarkDotNet run each benchmark in its own child process (its default, out-of-process toolchain: each
 // benchmark gets a fresh JIT and GC state and none disturbs the next). The children inherit DYNAMODB_SERVICE_URL from
 // this process, so they all talk to the server started here and never start one of their own.
+if (args is ["--scan-memory-one", var index, var items])
+{
+    // A child of ScanMemoryProbe: one measurement in a fresh process, against the parent's DynamoDB Local.
+    using var client = DynamoDbLocalServer.CreateClient(await DynamoDbLocalServer.GetServiceUrlAsync());
+    return await ScanMemoryProbe.RunOneAsync(client, int.Parse(index, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(items, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 var options = HostOptions.Parse(args);
 
 var url = await DynamoDbLocalServer.GetServiceUrlAsync();
@@ -31,6 +41,33 @@ using (var client = DynamoDbLocalServer.CreateClient(url))
 if (options.Profile != null)
 {
     return await ProfileLoop.RunAsync(options);
+}
+
+if (options.Paired != null)
+{
+    var paired = await PairedRatio.RunAsync(options);
+    Console.WriteLine(paired);
+    Directory.CreateDirectory(options.ArtifactsPath);
+    await File.AppendAllTextAsync(Path.Combine(options.ArtifactsPath, "paired.md"), paired);
+    return 0;
+}
+
+// The large scans: seed their tables once here (children reuse them), then measure peak memory in this process, where a
+// forced GC sees only the scan (BenchmarkDotNet's diagnoser reports allocations, not what is alive at once).
+string? scanMemory = null;
+if (options.LargeScans)
+{
+    using var client = DynamoDbLocalServer.CreateClient(url);
+    await LargeScanData.SeedAsync(client, LargeScanData.Small);
+    await LargeScanData.SeedAsync(client, LargeScanData.Large);
+    scanMemory = await ScanMemoryProbe.RunAsync();
+    Console.WriteLine(scanMemory);
+    if (options.Mode == "scan-memory")
+    {
+        Directory.CreateDirectory(options.ArtifactsPath);
+        await File.WriteAllTextAsync(Path.Combine(options.ArtifactsPath, "results.md"), "# EFCore.DynamoDb benchmarks\n\n" + scanMemory);
+        return 0;
+    }
 }
 
 var check = await WorkloadCheck.RunAsync(options.Types.Where(t => t.IsSubclassOf(typeof(Workloads))));
@@ -64,6 +101,12 @@ if (!bdnArgs.Contains("--filter"))
 
 var summaries = BenchmarkSwitcher.FromTypes(options.Types).Run(bdnArgs, config).ToList();
 var report = ResultsReport.Write(summaries, check, options, url);
+if (scanMemory != null)
+{
+    report += Environment.NewLine + scanMemory;
+    await File.AppendAllTextAsync(Path.Combine(options.ArtifactsPath, "results.md"), Environment.NewLine + scanMemory);
+}
+
 Console.WriteLine();
 Console.WriteLine(report);
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

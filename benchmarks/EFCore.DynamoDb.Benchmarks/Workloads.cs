@@ -59,6 +59,7 @@ public abstract class Workloads
     private ITable _readTable = null!;
     private DbContextOptions<BenchContext> _readOptions = null!;
     private DbContextOptions<BenchContext> _writeOptions = null!;
+    private Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<BenchContext> _readPool = null!;
 
     protected abstract TransportKind Transport { get; }
 
@@ -75,6 +76,7 @@ public abstract class Workloads
         _readTable = _readContext.GetTargetTable<ForumThread>();
         _readOptions = _layers.ReadOptions;
         _writeOptions = _layers.WriteOptions;
+        _readPool = _layers.ReadPool;
 
         if (_layers.Handler is { Recording: true } handler)
         {
@@ -161,6 +163,17 @@ public abstract class Workloads
     public async Task<ForumThread?> PointRead_EfTracking()
     {
         await using var context = new BenchContext(_readOptions);
+        return await context.Threads.FindAsync(_forum, _subject);
+    }
+
+    /// <summary>
+    ///     FindAsync on a pooled context (AddDbContextPool / PooledDbContextFactory), the hot-path setup README advises: the
+    ///     provider's finder runs the key lookup compiled once per model, so no LINQ translation or query-cache lookup per call.
+    /// </summary>
+    [Benchmark, BenchmarkCategory(PointRead)]
+    public async Task<ForumThread?> PointRead_EfFindPooled()
+    {
+        await using var context = await _readPool.CreateDbContextAsync();
         return await context.Threads.FindAsync(_forum, _subject);
     }
 

@@ -5,7 +5,14 @@ public sealed class HostOptions
 {
     public Type[] Types { get; private init; } = [];
 
+    /// <summary>
+    ///     all (server + recorded), server, recorded, breakdown, large (the scan memory probe, then the 100,000-item scans in
+    ///     one and four segments) or scan-memory (the probe alone).
+    /// </summary>
     public string Mode { get; private init; } = "all";
+
+    /// <summary>Whether this run needs the 10,000- and 100,000-item scan tables (and runs <c>ScanMemoryProbe</c>).</summary>
+    public bool LargeScans => Mode is "large" or "scan-memory";
 
     /// <summary>BenchmarkDotNet's ShortRun job (3 warm-ups, 3 iterations, 1 launch) instead of the default job.</summary>
     public bool Short { get; private init; }
@@ -21,6 +28,9 @@ public sealed class HostOptions
 
     public int ProfileSeconds { get; private init; } = 20;
 
+    /// <summary>Benchmark methods to measure against the first in alternating rounds (<see cref="PairedRatio" />).</summary>
+    public string[]? Paired { get; private init; }
+
     public string ArtifactsPath { get; private init; } = Path.GetFullPath(Path.Combine("artifacts", "benchmarks"));
 
     public string[] BenchmarkDotNetArgs { get; private init; } = [];
@@ -32,6 +42,7 @@ public sealed class HostOptions
         var inProcess = false;
         var checkOnly = false;
         string? profile = null;
+        string[]? paired = null;
         var profileSeconds = 20;
         var artifacts = Path.Combine("artifacts", "benchmarks");
         var rest = new List<string>();
@@ -54,6 +65,9 @@ public sealed class HostOptions
                 case "--profile" when i + 1 < args.Length:
                     profile = args[++i];
                     break;
+                case "--paired" when i + 1 < args.Length:
+                    paired = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
                 case "--profile-seconds" when i + 1 < args.Length:
                     profileSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
@@ -73,7 +87,9 @@ public sealed class HostOptions
             "recorded" => [typeof(RecordedResponses)],
             "breakdown" => [typeof(EfOverheadBreakdown), typeof(ConsumedCapacityCost)],
             "writes" => [typeof(AtomicIncrement)],
-            _ => throw new ArgumentException($"--mode must be all, server, recorded, breakdown or writes, not '{mode}'."),
+            "large" => [typeof(LargeScan)],
+            "scan-memory" => [],
+            _ => throw new ArgumentException($"--mode must be all, server, recorded, breakdown, writes, large or scan-memory, not '{mode}'."),
         };
 
         return new HostOptions
@@ -84,6 +100,7 @@ public sealed class HostOptions
             InProcess = inProcess,
             CheckOnly = checkOnly,
             Profile = profile,
+            Paired = paired,
             ProfileSeconds = profileSeconds,
             ArtifactsPath = Path.GetFullPath(artifacts),
             BenchmarkDotNetArgs = [.. rest],

@@ -5,6 +5,7 @@ using EFCore.DynamoDb.Benchmarks.Model;
 using EFCore.DynamoDb.Benchmarks.Transport;
 using EFCore.DynamoDb.TestUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EFCore.DynamoDb.Benchmarks.Infrastructure;
 
@@ -31,6 +32,7 @@ public sealed class Layers : IDisposable
         WriteContext = BuildContext(client, DataSet.WritePrefix);
         ReadOptions = BuildOptions(client, DataSet.ReadPrefix);
         WriteOptions = BuildOptions(client, DataSet.WritePrefix);
+        ReadPool = new PooledDbContextFactory<BenchContext>(ReadOptions);
     }
 
     public AmazonDynamoDBClient Client { get; }
@@ -45,6 +47,9 @@ public sealed class Layers : IDisposable
     public DbContextOptions<BenchContext> ReadOptions { get; }
 
     public DbContextOptions<BenchContext> WriteOptions { get; }
+
+    /// <summary>Pooled contexts over <see cref="ReadOptions" />, as <c>AddDbContextPool</c> gives an application.</summary>
+    public PooledDbContextFactory<BenchContext> ReadPool { get; }
 
     private static readonly Dictionary<TransportKind, Task<Layers>> Shared = [];
 

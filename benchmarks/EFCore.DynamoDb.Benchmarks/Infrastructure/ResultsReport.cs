@@ -32,6 +32,7 @@ public static class ResultsReport
         ["Raw"] = "Raw SDK (baseline)",
         ["DynamoDBContext"] = "DynamoDBContext",
         ["EfTracking"] = "EF tracking",
+        ["EfFindPooled"] = "EF FindAsync, pooled context",
         ["EfNoTracking"] = "EF AsNoTracking",
         ["Ef"] = "EF",
     };

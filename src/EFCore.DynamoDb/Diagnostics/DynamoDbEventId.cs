@@ -17,6 +17,7 @@ public static class DynamoDbEventId
         TableCreated,
         TableDeleted,
         ExistingTableDiffers,
+        TableUpdated,
 
         // Command events
         ExecutingRequest = CoreEventId.ProviderBaseId + 100,
@@ -48,6 +49,12 @@ public static class DynamoDbEventId
     ///     global ones and time to live can be changed with UpdateTable / UpdateTimeToLive, or by recreating the table.
     /// </summary>
     public static readonly EventId ExistingTableDiffers = new((int)Id.ExistingTableDiffers, DatabasePrefix + Id.ExistingTableDiffers);
+
+    /// <summary>
+    ///     <c>EnsureSchemaAsync</c> changed an existing table to match the model (a global secondary index created and
+    ///     backfilled, or time to live enabled) and the table is ACTIVE again (Information).
+    /// </summary>
+    public static readonly EventId TableUpdated = new((int)Id.TableUpdated, DatabasePrefix + Id.TableUpdated);
 
     /// <summary>A DynamoDB request is about to be sent (Debug).</summary>
     public static readonly EventId ExecutingRequest = new((int)Id.ExecutingRequest, CommandPrefix + Id.ExecutingRequest);

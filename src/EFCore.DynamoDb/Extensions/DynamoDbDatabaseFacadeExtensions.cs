@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 // ReSharper disable once CheckNamespace
 namespace Microsoft.EntityFrameworkCore;
@@ -23,6 +24,32 @@ public static class DynamoDbDatabaseFacadeExtensions
         }
 
         return ((IInfrastructure<IServiceProvider>)databaseFacade).GetService<IDynamoDbClientProvider>().Client;
+    }
+
+    /// <summary>
+    ///     Schema evolution without migrations: creates the model's tables that do not exist (as <c>EnsureCreatedAsync</c>
+    ///     does, seed data included) and brings existing ones to the model as far as DynamoDB allows in place: adds the global
+    ///     secondary indexes the model declares and the table lacks (one at a time, each backfilled and ACTIVE before the call
+    ///     returns) and enables time to live. It never deletes or changes anything else: extra indexes, other projections,
+    ///     missing local indexes (DynamoDB creates those only with the table) and a different key schema are reported in the
+    ///     result and logged (<c>DynamoDbEventId.ExistingTableDiffers</c>); each change is logged (<c>TableUpdated</c>,
+    ///     <c>TableCreated</c>). Running it again when nothing changed in the model changes nothing.
+    /// </summary>
+    /// <example><code>
+    /// var report = await context.Database.EnsureSchemaAsync(cancellationToken);
+    /// foreach (var difference in report.Differences) logger.LogWarning("{difference}", difference);
+    /// </code></example>
+    public static Task<DynamoDbSchemaReport> EnsureSchemaAsync(this DatabaseFacade databaseFacade, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(databaseFacade);
+        if (!databaseFacade.IsDynamoDb())
+        {
+            throw new InvalidOperationException(
+                $"EnsureSchemaAsync can only be used when the context uses the DynamoDB provider; this context uses '{databaseFacade.ProviderName}'.");
+        }
+
+        return ((DynamoDbDatabaseCreator)((IInfrastructure<IServiceProvider>)databaseFacade).GetService<IDatabaseCreator>())
+            .EnsureSchemaAsync(cancellationToken);
     }
 
     /// <summary>

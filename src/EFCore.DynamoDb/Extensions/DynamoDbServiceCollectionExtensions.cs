@@ -60,6 +60,7 @@ public static class DynamoDbServiceCollectionExtensions
             .TryAdd<IModelValidator, DynamoDbModelValidator>()
             .TryAdd<IProviderConventionSetBuilder, DynamoDbConventionSetBuilder>()
             .TryAdd<IDatabaseCreator, DynamoDbDatabaseCreator>()
+            .TryAdd<Microsoft.EntityFrameworkCore.Internal.IEntityFinderSource, EFCore.DynamoDb.Internal.DynamoDbEntityFinderSource>()
             .TryAdd<ITypeMappingSource, DynamoDbTypeMappingSource>()
             .TryAdd<IQueryContextFactory, DynamoDbQueryContextFactory>()
             .TryAdd<IQueryCompilationContextFactory, DynamoDbQueryCompilationContextFactory>()

@@ -26,6 +26,32 @@ public class CanonicalTextTests
         Assert.Equal(forward, backward);
     }
 
+    [Theory]
+    [InlineData("Pk", "Sk")]
+    [InlineData("Sk", "Pk")]
+    [InlineData("b", "B")]
+    [InlineData("ключ", "k\"ey:,{}")]
+    public void The_key_text_of_one_or_two_string_or_number_attributes_is_the_general_text(string first, string second)
+    {
+        // Keys of one or two S/N attributes (every item key) take a direct path; it must format exactly as the general one.
+        foreach (var key in new[]
+                 {
+                     Map((first, S("a|b\"c,d"))),
+                     Map((first, N("-1.5E+3"))),
+                     Map((first, S("")), (second, N("0"))),
+                     Map((first, N("12")), (second, S("値,}"))),
+                 })
+        {
+            var general = new StringBuilder("T|");
+            CanonicalText.Append(general, (IReadOnlyDictionary<string, AttributeValue>)key);
+            Assert.Equal(general.ToString(), CanonicalText.OfKey("T", key));
+        }
+
+        // A binary key attribute takes the general path, with the same text as a map holding it.
+        var binary = Map((first, new AttributeValue { B = new MemoryStream([1, 2]) }), (second, S("x")));
+        Assert.Equal("T|" + CanonicalText.Of(binary), CanonicalText.OfKey("T", binary));
+    }
+
     [Fact]
     public void Maps_names_and_sets_are_ordered_ordinally()
     {

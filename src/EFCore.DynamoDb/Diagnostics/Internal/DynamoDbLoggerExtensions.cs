@@ -150,6 +150,19 @@ internal static class DynamoDbLoggerExtensions
         }
     }
 
+    public static void TableUpdated(
+        this IDiagnosticsLogger<DbLoggerCategory.Database> diagnostics,
+        string tableName,
+        string change,
+        TimeSpan elapsed)
+    {
+        var definition = LogTableUpdated(diagnostics);
+        if (diagnostics.ShouldLog(definition))
+        {
+            definition.Log(diagnostics, tableName, change, FormatMilliseconds(elapsed));
+        }
+    }
+
     private static string FormatExecuting(EventDefinitionBase definition, DynamoDbRequestEventData p)
         => ((EventDefinition<string, string, string, string>)definition).GenerateMessage(
             p.Operation, TableDisplay(p.TableName, p.IndexName), Environment.NewLine, p.RequestText);
@@ -255,6 +268,14 @@ internal static class DynamoDbLoggerExtensions
                     level, DynamoDbEventId.ExistingTableDiffers,
                     "The DynamoDB table '{table}' already exists with the model's key schema and was left unchanged, but it differs "
                     + "from the model: {differences}. Queries that rely on what is missing will fail; update or recreate the table.")));
+
+    private static EventDefinition<string, string, string> LogTableUpdated(IDiagnosticsLogger logger)
+        => GetOrCreate(
+            ref ((DynamoDbLoggingDefinitions)logger.Definitions).LogTableUpdated, logger,
+            static l => new EventDefinition<string, string, string>(
+                l.Options, DynamoDbEventId.TableUpdated, LogLevel.Information, "DynamoDbEventId.TableUpdated",
+                level => LoggerMessage.Define<string, string, string>(
+                    level, DynamoDbEventId.TableUpdated, "Updated DynamoDB table '{table}': {change} ({elapsed})")));
 
     public static void ImplicitScan(this IDiagnosticsLogger<DbLoggerCategory.Query> diagnostics, string entityType, string table, string reason)
     {

@@ -29,6 +29,9 @@ public class DynamoDbLoggingDefinitions : LoggingDefinitions
     /// <summary>Existing table differs from the model.</summary>
     public EventDefinitionBase? LogExistingTableDiffers;
 
+    /// <summary>Existing table updated to match the model.</summary>
+    public EventDefinitionBase? LogTableUpdated;
+
     /// <summary>Implicit scan.</summary>
     public EventDefinitionBase? LogImplicitScan;
 }

@@ -23,7 +23,7 @@ namespace EFCore.DynamoDb.Storage.Internal;
 ///     updating to a new Entity Framework Core release.
 /// </remarks>
 [EntityFrameworkInternal]
-public class DynamoDbDatabaseCreator : IDatabaseCreator
+public partial class DynamoDbDatabaseCreator : IDatabaseCreator
 {
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(2);
@@ -134,6 +134,28 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
             return false;
         }
 
+        if (await CreateTableAsync(table, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // Another process created it between our DescribeTable and CreateTable: treat it as existing.
+        var raced = await DescribeAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+        if (raced != null)
+        {
+            CheckKeySchema(table, raced);
+        }
+
+        await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    ///     Creates the table as the model declares it, waits until it and its indexes are ACTIVE and enables time to live. False
+    ///     when another process created it first (DynamoDB answers ResourceInUse): the caller treats it as existing.
+    /// </summary>
+    private async Task<bool> CreateTableAsync(DynamoDbTableDefinition table, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -141,49 +163,46 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
         }
         catch (ResourceInUseException)
         {
-            // Another process created it between our DescribeTable and CreateTable: treat it as existing.
-            var raced = await DescribeAsync(table.TableName, cancellationToken).ConfigureAwait(false);
-            if (raced != null)
-            {
-                CheckKeySchema(table, raced);
-            }
-
-            await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
         await WaitUntilActiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
         if (table.TimeToLiveAttribute != null)
         {
-            await _executor.UpdateTimeToLiveAsync(
-                new UpdateTimeToLiveRequest
-                {
-                    TableName = table.TableName,
-                    TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = table.TimeToLiveAttribute, Enabled = true },
-                },
-                cancellationToken).ConfigureAwait(false);
+            await EnableTimeToLiveAsync(table.TableName, table.TimeToLiveAttribute, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.TableCreated(table.TableName, Stopwatch.GetElapsedTime(started));
         return true;
     }
 
+    private Task EnableTimeToLiveAsync(string tableName, string attributeName, CancellationToken cancellationToken)
+        => _executor.UpdateTimeToLiveAsync(
+            new UpdateTimeToLiveRequest
+            {
+                TableName = tableName,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attributeName, Enabled = true },
+            },
+            cancellationToken);
+
     private static void CheckKeySchema(DynamoDbTableDefinition table, TableDescription existing)
     {
-        var expected = DescribeKeySchema(table.KeySchema, table.CreateTableRequest.AttributeDefinitions);
-        var actual = DescribeKeySchema(existing.KeySchema ?? [], existing.AttributeDefinitions ?? []);
-        if (!string.Equals(expected, actual, StringComparison.Ordinal))
+        if (KeySchemaMismatch(table, existing) is { } mismatch)
         {
             throw new InvalidOperationException(
-                $"The table '{table.TableName}' already exists with the key schema ({actual}), but the model of "
-                + $"{string.Join(", ", table.EntityTypes.Select(e => "'" + e.DisplayName() + "'"))} declares ({expected}). "
+                $"The table '{table.TableName}' already exists with the key schema ({mismatch.Actual}), but the model of "
+                + $"{string.Join(", ", table.EntityTypes.Select(e => "'" + e.DisplayName() + "'"))} declares ({mismatch.Expected}). "
                 + "DynamoDB cannot change a table's keys: delete the table, use another table name, or change the model.");
         }
     }
 
-    private static string DescribeKeySchema(IEnumerable<KeySchemaElement> keys, IEnumerable<AttributeDefinition> definitions)
-        => string.Join(", ", keys.Select(k =>
-            $"{k.AttributeName} {k.KeyType?.Value} {definitions.FirstOrDefault(d => d.AttributeName == k.AttributeName)?.AttributeType?.Value}"));
+    /// <summary>The model's and the table's key schemas in words when they differ; null when they match.</summary>
+    private static (string Expected, string Actual)? KeySchemaMismatch(DynamoDbTableDefinition table, TableDescription existing)
+    {
+        var expected = TableSchemaComparison.DescribeKeySchema(table.KeySchema, table.CreateTableRequest.AttributeDefinitions);
+        var actual = TableSchemaComparison.DescribeKeySchema(existing.KeySchema ?? [], existing.AttributeDefinitions ?? []);
+        return string.Equals(expected, actual, StringComparison.Ordinal) ? null : (expected, actual);
+    }
 
     /// <summary>
     ///     An existing table is left alone, but what the model declares and the table lacks (an index, time to live) would
@@ -191,62 +210,20 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
     /// </summary>
     private async Task WarnIfDifferentAsync(DynamoDbTableDefinition table, TableDescription existing, CancellationToken cancellationToken)
     {
-        var request = table.CreateTableRequest;
-        var existingDefinitions = existing.AttributeDefinitions ?? [];
-        var existingIndexes = new Dictionary<string, (string Kind, string Keys, string? Projection)>(StringComparer.Ordinal);
-        foreach (var index in existing.GlobalSecondaryIndexes ?? [])
+        var timeToLive = table.TimeToLiveAttribute == null
+            ? null
+            : await DescribeTimeToLiveAsync(table.TableName, cancellationToken).ConfigureAwait(false);
+        var comparison = TableSchemaComparison.Compare(table, existing, timeToLive);
+        if (comparison.ModelNeeds.Count > 0)
         {
-            existingIndexes[index.IndexName] = ("global", DescribeKeySchema(index.KeySchema ?? [], existingDefinitions), index.Projection?.ProjectionType?.Value);
-        }
-
-        foreach (var index in existing.LocalSecondaryIndexes ?? [])
-        {
-            existingIndexes[index.IndexName] = ("local", DescribeKeySchema(index.KeySchema ?? [], existingDefinitions), index.Projection?.ProjectionType?.Value);
-        }
-
-        var expectedIndexes = (request.GlobalSecondaryIndexes ?? [])
-            .Select(i => (Name: i.IndexName, Kind: "global", Keys: DescribeKeySchema(i.KeySchema, request.AttributeDefinitions), i.Projection))
-            .Concat((request.LocalSecondaryIndexes ?? [])
-                .Select(i => (Name: i.IndexName, Kind: "local", Keys: DescribeKeySchema(i.KeySchema, request.AttributeDefinitions), i.Projection)));
-
-        var differences = new List<string>();
-        foreach (var expected in expectedIndexes)
-        {
-            if (!existingIndexes.TryGetValue(expected.Name, out var actual))
-            {
-                differences.Add($"the {expected.Kind} secondary index '{expected.Name}' ({expected.Keys}) is missing");
-            }
-            else if (actual.Kind != expected.Kind || actual.Keys != expected.Keys)
-            {
-                differences.Add(
-                    $"the index '{expected.Name}' is {actual.Kind} on ({actual.Keys}) but the model declares it {expected.Kind} on ({expected.Keys})");
-            }
-            else if (actual.Projection != expected.Projection.ProjectionType.Value)
-            {
-                differences.Add(
-                    $"the index '{expected.Name}' projects {actual.Projection} but the model declares {expected.Projection.ProjectionType.Value}");
-            }
-        }
-
-        if (table.TimeToLiveAttribute != null)
-        {
-            var ttl = (await _executor.DescribeTimeToLiveAsync(
-                    new DescribeTimeToLiveRequest { TableName = table.TableName }, cancellationToken).ConfigureAwait(false))
-                .TimeToLiveDescription;
-            var enabled = ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLED || ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLING;
-            if (!enabled || ttl!.AttributeName != table.TimeToLiveAttribute)
-            {
-                differences.Add(
-                    $"time to live is {(enabled ? $"on the attribute '{ttl!.AttributeName}'" : "not enabled")} but the model declares it "
-                    + $"on '{table.TimeToLiveAttribute}'");
-            }
-        }
-
-        if (differences.Count > 0)
-        {
-            _logger.ExistingTableDiffers(table.TableName, differences);
+            _logger.ExistingTableDiffers(table.TableName, comparison.ModelNeeds);
         }
     }
+
+    private async Task<TimeToLiveDescription> DescribeTimeToLiveAsync(string tableName, CancellationToken cancellationToken)
+        => (await _executor.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName }, cancellationToken)
+                .ConfigureAwait(false)).TimeToLiveDescription
+            ?? new TimeToLiveDescription { TimeToLiveStatus = TimeToLiveStatus.DISABLED };
 
     private Task<TableDescription?> DescribeAsync(string tableName, CancellationToken cancellationToken)
         => _executor.DescribeTableIfExistsAsync(tableName, cancellationToken);
@@ -256,14 +233,21 @@ public class DynamoDbDatabaseCreator : IDatabaseCreator
             && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
 
     /// <summary>Polls DescribeTable with exponential backoff until the table and its global indexes are ACTIVE.</summary>
-    private async Task<TableDescription> WaitUntilActiveAsync(string tableName, CancellationToken cancellationToken)
+    private Task<TableDescription> WaitUntilActiveAsync(string tableName, CancellationToken cancellationToken)
+        => WaitUntilAsync(tableName, IsActive, cancellationToken);
+
+    /// <summary>Polls DescribeTable with exponential backoff (cancellable) until <paramref name="done" /> holds.</summary>
+    private async Task<TableDescription> WaitUntilAsync(
+        string tableName,
+        Func<TableDescription, bool> done,
+        CancellationToken cancellationToken)
     {
         var delay = FirstPollDelay;
         while (true)
         {
             // Right after CreateTable, DescribeTable may still answer "not found" (it is eventually consistent): keep polling.
             var description = await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false);
-            if (description != null && IsActive(description))
+            if (description != null && done(description))
             {
                 return description;
             }

@@ -122,6 +122,11 @@ public class DynamoDbRequestExecutor : IDynamoDbRequestExecutor
             static (c, r, ct) => c.CreateTableAsync(r, ct), static _ => (null, null), cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<UpdateTableResponse> UpdateTableAsync(UpdateTableRequest request, CancellationToken cancellationToken)
+        => SendAsync(new DynamoDbRequest("UpdateTable", request.TableName, null, request), request,
+            static (c, r, ct) => c.UpdateTableAsync(r, ct), static _ => (null, null), cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken)
         => SendAsync(new DynamoDbRequest("DescribeTable", request.TableName, null, request), request,
             static (c, r, ct) => c.DescribeTableAsync(r, ct), static _ => (null, null), cancellationToken);

@@ -60,6 +60,9 @@ public interface IDynamoDbRequestExecutor
     /// <summary>Sends a CreateTable request.</summary>
     Task<CreateTableResponse> CreateTableAsync(CreateTableRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Sends UpdateTable (e.g. a global secondary index to create), logged as every request is.</summary>
+    Task<UpdateTableResponse> UpdateTableAsync(UpdateTableRequest request, CancellationToken cancellationToken);
+
     /// <summary>Sends a DescribeTable request.</summary>
     Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken);
 

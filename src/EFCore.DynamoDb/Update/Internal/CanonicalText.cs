@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 
@@ -20,9 +21,83 @@ internal static class CanonicalText
     /// <summary>A table and key, e.g. for finding an unprocessed batch item's command.</summary>
     public static string OfKey(string tableName, IReadOnlyDictionary<string, AttributeValue> key)
     {
-        var builder = new StringBuilder(tableName).Append('|');
+        // Made for every write of a save (the one-write-per-item check and the batch writer's bookkeeping use it): the usual key,
+        // one or two string or number attributes, is formatted straight into its string, exactly as Append would format it.
+        if (key is Dictionary<string, AttributeValue> { Count: 1 or 2 } dictionary && TryOfScalarKey(tableName, dictionary) is { } text)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(tableName.Length + 128).Append(tableName).Append('|');
         Append(builder, key);
         return builder.ToString();
+    }
+
+    private static string? TryOfScalarKey(string tableName, Dictionary<string, AttributeValue> key)
+    {
+        string? first = null, second = null;
+        foreach (var name in key.Keys)
+        {
+            if (first == null)
+            {
+                first = name;
+            }
+            else
+            {
+                second = name;
+            }
+        }
+
+        if (second != null && string.CompareOrdinal(first, second) > 0)
+        {
+            (first, second) = (second, first);
+        }
+
+        var firstValue = key[first!];
+        var secondValue = second == null ? null : key[second];
+        if (!IsScalarText(firstValue) || (secondValue != null && !IsScalarText(secondValue)))
+        {
+            return null;
+        }
+
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendFormatted(tableName);
+        text.AppendLiteral("|{");
+        AppendAttribute(ref text, first!, firstValue);
+        if (secondValue != null)
+        {
+            AppendAttribute(ref text, second!, secondValue);
+        }
+
+        text.AppendLiteral("}");
+        return text.ToStringAndClear();
+
+        static bool IsScalarText(AttributeValue value) => value.S != null || value.N != null;
+
+        static void AppendAttribute(ref DefaultInterpolatedStringHandler text, string name, AttributeValue value)
+        {
+            AppendString(ref text, name);
+            text.AppendLiteral(":");
+            if (value.S != null)
+            {
+                text.AppendLiteral("S");
+                AppendString(ref text, value.S);
+            }
+            else
+            {
+                text.AppendLiteral("N");
+                text.AppendFormatted(value.N);
+            }
+
+            text.AppendLiteral(",");
+        }
+
+        static void AppendString(ref DefaultInterpolatedStringHandler text, string value)
+        {
+            text.AppendFormatted(value.Length);
+            text.AppendLiteral("\"");
+            text.AppendFormatted(value);
+        }
     }
 
     public static void Append(StringBuilder builder, IReadOnlyDictionary<string, AttributeValue>? map)
@@ -141,5 +216,5 @@ internal static class CanonicalText
     }
 
     private static void AppendString(StringBuilder builder, string text)
-        => builder.Append(text.Length.ToString(CultureInfo.InvariantCulture)).Append('"').Append(text);
+        => builder.Append(CultureInfo.InvariantCulture, $"{text.Length}").Append('"').Append(text);
 }

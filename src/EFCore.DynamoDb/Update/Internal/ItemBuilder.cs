@@ -23,7 +23,7 @@ internal sealed class ItemBuilder(EntryDescriber describer)
     public Dictionary<string, AttributeValue> BuildItem(WriteCommand command, InternalEntityEntry entry, IProperty? rowVersion, object? rowVersionValue)
     {
         var item = new Dictionary<string, AttributeValue>(EntityWriteShape.For(entry.EntityType).AttributeCount, StringComparer.Ordinal);
-        AddEntityAttributes(command, entry, item, "", rowVersion, rowVersionValue);
+        AddEntityAttributes(command, entry, item, "", rowVersion, rowVersionValue, command.Key);
         return item;
     }
 
@@ -183,11 +183,19 @@ internal sealed class ItemBuilder(EntryDescriber describer)
         Dictionary<string, AttributeValue> map,
         string path,
         IProperty? rowVersion,
-        object? rowVersionValue)
+        object? rowVersionValue,
+        Dictionary<string, AttributeValue>? key = null)
     {
         var shape = EntityWriteShape.For(entry.EntityType);
         foreach (var (property, attributeName, mapping) in shape.Properties)
         {
+            // The item's key attributes are the command's key, already converted (and checked) from the same current values.
+            if (key != null && key.TryGetValue(attributeName, out var keyValue))
+            {
+                map[attributeName] = keyValue;
+                continue;
+            }
+
             var value = property == rowVersion ? rowVersionValue : entry.GetCurrentValue(property);
             Add(map, attributeName, Convert(command, entry, property, mapping, value, path));
         }

@@ -19,6 +19,17 @@ internal static class ItemSize
     public static int Of(IReadOnlyDictionary<string, AttributeValue> item)
     {
         var size = 0;
+        if (item is Dictionary<string, AttributeValue> dictionary)
+        {
+            // The dictionary's own enumerator: no boxed enumerator per item measured.
+            foreach (var (name, value) in dictionary)
+            {
+                size += Attribute(name, value);
+            }
+
+            return size;
+        }
+
         foreach (var (name, value) in item)
         {
             size += Attribute(name, value);
@@ -54,7 +65,15 @@ internal static class ItemSize
 
         if (value.IsSSSet)
         {
-            return value.SS.Sum(Encoding.UTF8.GetByteCount);
+            // A loop, not Sum(method group): this runs for every set of every item written, and the delegate and enumerator
+            // would be allocated each time.
+            var size = 0;
+            foreach (var member in value.SS)
+            {
+                size += Encoding.UTF8.GetByteCount(member);
+            }
+
+            return size;
         }
 
         if (value.IsNSSet)
