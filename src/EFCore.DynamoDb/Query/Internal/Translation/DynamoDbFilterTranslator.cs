@@ -776,21 +776,10 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
             QueryParameterExpression parameter => new ParameterOperand(parameter.Name, mapping),
             // EF leaves a conversion of a parameter in the tree ((int)shortValue): apply it to the value when the query runs.
             UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: QueryParameterExpression p } convert
-                => new ParameterOperand(p.Name, mapping, ValueConverterOf(convert)),
+                => new ParameterOperand(p.Name, mapping, ParameterConversion.Compile(convert)),
             _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
             _ => null,
         };
-    }
-
-    /// <summary>The conversion of a parameter's value, compiled once per query.</summary>
-    private static Func<object?, object?> ValueConverterOf(UnaryExpression convert)
-    {
-        var value = Expression.Parameter(typeof(object), "value");
-        var body = Expression.Condition(
-            Expression.Equal(value, Expression.Constant(null)),
-            Expression.Constant(null),
-            Expression.Convert(convert.Update(Expression.Convert(value, convert.Operand.Type)), typeof(object)));
-        return Expression.Lambda<Func<object?, object?>>(body, value).Compile(preferInterpretation: true);
     }
 
     private static Expression StripAsQueryable(Expression expression)
