@@ -770,16 +770,7 @@ internal sealed class DynamoDbFilterTranslator(QueryCompilationContext queryComp
             return element;
         }
 
-        return expression switch
-        {
-            ConstantExpression constant => new ConstantOperand(constant.Value, mapping),
-            QueryParameterExpression parameter => new ParameterOperand(parameter.Name, mapping),
-            // EF leaves a conversion of a parameter in the tree ((int)shortValue): apply it to the value when the query runs.
-            UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: QueryParameterExpression p } convert
-                => new ParameterOperand(p.Name, mapping, ParameterConversion.Compile(convert)),
-            _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
-            _ => null,
-        };
+        return QueryValueOperands.Translate(expression, mapping);
     }
 
     private static Expression StripAsQueryable(Expression expression)
