@@ -120,6 +120,35 @@ public class KeyTemplateTests(ShopFixture fixture) : IClassFixture<ShopFixture>
     }
 
     [Fact]
+    public async Task An_item_without_the_index_attributes_is_read_by_queries_of_the_table()
+    {
+        // Another writer that does not maintain GSI1: the order is not in the index, but it is in the table, and every read of
+        // the table finds it. Conditions derived from the index's key templates must not become filters of the table's reads.
+        await fixture.RawClient.PutItemAsync(new PutItemRequest
+        {
+            TableName = fixture.Table,
+            Item = new()
+            {
+                ["PK"] = new() { S = "CUSTOMER#g1" }, ["SK"] = new() { S = "ORDER#2026-04-02#00000077" },
+                ["Status"] = new() { N = "1" }, ["Total"] = new() { N = "7" },
+            },
+        });
+        await using var context = fixture.CreateContext();
+        var from = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2026, 4, 30, 0, 0, 0, DateTimeKind.Utc);
+
+        var partition = context.Orders.Where(o => o.CustomerId == "g1");
+        Assert.DoesNotContain("GSI1", partition.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(77, (await partition.SingleAsync()).OrderId);
+        var range = context.Orders.Where(o => o.CustomerId == "g1" && o.OrderDate >= from && o.OrderDate <= to);
+        Assert.DoesNotContain("GSI1", range.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(77, (await range.SingleAsync()).OrderId);
+        var scan = context.Orders.WithScan().Where(o => o.OrderDate >= from && o.OrderDate <= to && o.Total == 7);
+        Assert.DoesNotContain("GSI1", scan.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(77, (await scan.SingleAsync()).OrderId);
+    }
+
+    [Fact]
     public async Task Updates_and_deletes_address_the_templated_keys()
     {
         await SaveAggregateAsync("c8");
