@@ -94,6 +94,27 @@ public class KeyTemplateTests(ShopFixture fixture) : IClassFixture<ShopFixture>
     }
 
     [Fact]
+    public async Task Pinned_leading_holes_are_a_begins_with_of_their_text()
+    {
+        await SaveAggregateAsync("c11");
+        await using var context = fixture.CreateContext();
+        var date = new DateTime(2026, 1, 17, 0, 0, 0, DateTimeKind.Utc);
+        var orders = context.Orders.Where(o => o.CustomerId == "c11" && o.OrderDate == date);
+        var plan = orders.ToQueryString();
+        Assert.Contains("KeyConditionExpression: #PK = :v0 AND begins_with(#SK, :v1)", plan, StringComparison.Ordinal);
+        Assert.Contains(":v1 = S \"ORDER#2026-01-17#\"", plan, StringComparison.Ordinal);
+        fixture.Logs.Clear();
+        Assert.Equal(1001, (await orders.SingleAsync()).OrderId);
+        Assert.Contains(", 1 item(s)", Assert.Single(fixture.Logs.Messages(DynamoDbEventId.ExecutedRequest)), StringComparison.Ordinal);
+
+        var lines = context.Lines.Where(l => l.CustomerId == "c11" && l.OrderId == 1002);
+        Assert.Contains(":v1 = S \"LINE#00001002#\"", lines.ToQueryString(), StringComparison.Ordinal);
+        fixture.Logs.Clear();
+        Assert.Equal([1, 2, 3, 4], (await lines.Select(l => l.LineNumber).ToListAsync()).Order());
+        Assert.Contains(", 4 item(s)", Assert.Single(fixture.Logs.Messages(DynamoDbEventId.ExecutedRequest)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_condition_on_a_later_hole_is_checked_on_the_client()
     {
         await SaveAggregateAsync("c6");
