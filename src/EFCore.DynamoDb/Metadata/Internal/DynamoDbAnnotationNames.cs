@@ -1,6 +1,14 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace EFCore.DynamoDb.Metadata.Internal;
 
 /// <summary>Names of the model annotations the DynamoDB provider reads and writes.</summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public static class DynamoDbAnnotationNames
 {
     /// <summary>The prefix of every DynamoDB annotation.</summary>

@@ -8,6 +8,13 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace EFCore.DynamoDb.Query.Internal;
 
 /// <summary>Creates the query context of each query execution.</summary>
+/// <remarks>
+///     This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///     compatibility standards as public APIs. It may be changed or removed without notice in any release. You should only
+///     use it directly in your code with extreme caution and knowing that doing so can result in application failures when
+///     updating to a new Entity Framework Core release.
+/// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbQueryContextFactory : IQueryContextFactory
 {
     private readonly IDynamoDbRequestExecutor _executor;

@@ -329,7 +329,7 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         {
             AddTranslationErrorDetails(
                 $"DynamoDB can only order by the sort key of the table or of a secondary index (within one partition); '{keySelector}' "
-                + "is not such a key. Order on the client after the query (e.g. after ToListAsync) if the result is small.");
+                + "is not such a key. To order on the client the items the query reads, call AsAsyncEnumerable() before OrderBy, or order after ToListAsync().");
             return null;
         }
 
@@ -689,7 +689,10 @@ internal sealed class DynamoDbQueryableMethodTranslatingExpressionVisitor : Quer
         LambdaExpression keySelector,
         LambdaExpression? elementSelector,
         LambdaExpression? resultSelector)
-        => NotSupported("GroupBy", "DynamoDB cannot group on the server. Load the items and group on the client.");
+        => NotSupported(
+            "GroupBy",
+            "DynamoDB cannot group on the server. To group on the client the items the query reads, say so: call AsAsyncEnumerable() "
+            + "before GroupBy (query.AsAsyncEnumerable().GroupBy(...)), or group after ToListAsync().");
 
     protected override ShapedQueryExpression? TranslateGroupJoin(
         ShapedQueryExpression outer,

@@ -35,7 +35,12 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///         <see cref="OperationCanceledException" />: no request starts after it, and requests already sent get
 ///         <see cref="InFlightCancellation.Grace" /> to answer so that what they wrote is known.
 ///     </para>
+///     <para>
+///         This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///         compatibility standards as public APIs. It may be changed or removed without notice in any release.
+///     </para>
 /// </remarks>
+[EntityFrameworkInternal]
 public class DynamoDbUpdatePipeline
 {
     private readonly IDynamoDbRequestExecutor _executor;

@@ -35,7 +35,12 @@ namespace EFCore.DynamoDb.Update.Internal;
 ///         written in the canonical form; a token the provider writes is forgotten once written, since the item then
 ///         holds the canonical form; and all of an entity's values are forgotten when a write finds its item gone.
 ///     </para>
+///     <para>
+///         This is an internal API that supports the Entity Framework Core infrastructure and not subject to the same
+///         compatibility standards as public APIs. It may be changed or removed without notice in any release.
+///     </para>
 /// </remarks>
+[EntityFrameworkInternal]
 public sealed class ReadItemValues : IResettableService
 {
     private static readonly ConditionalWeakTable<IEntityType, string[]> AttributeNamesCache = new();

@@ -100,4 +100,33 @@ public class ClientOperatorTests(ShapeFixture fixture) : ShapeTestBase(fixture)
         Assert.Equal(3, context.ChangeTracker.Entries<ShapeOrder>().Count());
         Assert.Same(orders[0], await context.Orders.FindAsync("C2", 3));
     }
+    [Fact]
+    public Task GroupBy_is_refused_naming_the_explicit_client_evaluation()
+        => AssertRefused(c => c.Orders.Where(o => o.CustomerId == "C2").GroupBy(o => o.Channel).Select(g => g.Key).ToListAsync(),
+            "GroupBy", "AsAsyncEnumerable()");
+
+    [Fact]
+    public Task OrderBy_on_an_attribute_no_index_sorts_by_is_refused_naming_the_explicit_client_evaluation()
+        => AssertRefused(c => c.Orders.Where(o => o.CustomerId == "C2").OrderBy(o => o.Int16).ToListAsync(), "AsAsyncEnumerable()");
+
+    [Fact]
+    public async Task AsAsyncEnumerable_is_the_explicit_opt_in_to_group_and_order_on_the_client_what_one_Query_reads()
+    {
+        await using var context = Fixture.CreateContext();
+        var query = context.Orders.AsNoTracking().Where(o => o.CustomerId == "C2");
+        QueryAssertions.AssertOperation(query.ToQueryString(), "Query");
+
+        var groups = await query.AsAsyncEnumerable()
+            .GroupBy(o => o.Channel)
+            .Select(g => $"{g.Key}:{g.Count()}:{g.Sum(o => o.Int16)}")
+            .OrderBy(t => t, StringComparer.Ordinal)
+            .ToListAsync();
+        var ordered = await query.AsAsyncEnumerable().OrderBy(o => o.Int16).ThenBy(o => o.OrderId).Select(o => o.OrderId).ToListAsync();
+
+        Assert.Equal(
+            Partition("C2").GroupBy(o => o.Channel).Select(g => $"{g.Key}:{g.Count()}:{g.Sum(o => o.Int16)}").OrderBy(t => t, StringComparer.Ordinal),
+            groups);
+        Assert.Equal(Partition("C2").OrderBy(o => o.Int16).ThenBy(o => o.OrderId).Select(o => o.OrderId), ordered);
+        Assert.True(groups.Count > 1, "the partition should hold orders of several channels");
+    }
 }

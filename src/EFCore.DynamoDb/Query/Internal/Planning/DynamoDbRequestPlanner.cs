@@ -207,7 +207,8 @@ internal static class DynamoDbRequestPlanner
             + $"sort key of the table ({table.SortKey ?? "none"}) or of an index. "
             + (reasons.Count > 0
                 ? string.Join(" ", reasons)
-                : "No index of the table has that sort key: add one (HasIndex(...).IsLocalSecondaryIndex()), or order on the client after "
-                + "the query (e.g. after ToListAsync) if the result is small."));
+                : "No index of the table has that sort key: add one (HasIndex(...).IsLocalSecondaryIndex()), or order on the client the "
+                + "items the query reads: call AsAsyncEnumerable() before OrderBy (query.AsAsyncEnumerable().OrderBy(...)), or order "
+                + "after ToListAsync()."));
     }
 }

@@ -289,15 +289,8 @@ internal sealed class UpdateSetterTranslator
     private static ValueOperand? TranslateOperand(Expression expression, DynamoDbValueMapping mapping)
     {
         expression = AttributePathResolver.StripNullableConvert(expression);
-        return expression switch
-        {
-            ConstantExpression constant => new ConstantOperand(constant.Value, mapping),
-            QueryParameterExpression parameter => new ParameterOperand(parameter.Name, mapping),
-            UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: QueryParameterExpression p } convert
-                => new ParameterOperand(p.Name, mapping, ConvertValue(convert)),
-            _ when ConstantEvaluator.CanEvaluate(expression) => new ConstantOperand(ConstantEvaluator.Evaluate(expression), mapping),
-            _ => ParameterComputation.TryCompile(expression) is { } compute ? new ComputedOperand(compute, expression.Print(), mapping) : null,
-        };
+        return QueryValueOperands.Translate(expression, mapping)
+            ?? (ParameterComputation.TryCompile(expression) is { } compute ? new ComputedOperand(compute, expression.Print(), mapping) : null);
     }
 
     /// <summary>Compiles an expression that reads query parameters and nothing of the item into a function of the parameter values.</summary>
@@ -334,16 +327,6 @@ internal sealed class UpdateSetterTranslator
                     return _readsItem ? node : base.Visit(node);
             }
         }
-    }
-
-    private static Func<object?, object?> ConvertValue(UnaryExpression convert)
-    {
-        var value = Expression.Parameter(typeof(object), "value");
-        var body = Expression.Condition(
-            Expression.Equal(value, Expression.Constant(null)),
-            Expression.Constant(null),
-            Expression.Convert(convert.Update(Expression.Convert(value, convert.Operand.Type)), typeof(object)));
-        return Expression.Lambda<Func<object?, object?>>(body, value).Compile(preferInterpretation: true);
     }
 
     private static bool SameStoredType(PathOperand target, PathOperand source)
