@@ -94,6 +94,27 @@ public class KeyTemplateTests(ShopFixture fixture) : IClassFixture<ShopFixture>
     }
 
     [Fact]
+    public async Task Pinned_leading_holes_are_a_begins_with_of_their_text()
+    {
+        await SaveAggregateAsync("c11");
+        await using var context = fixture.CreateContext();
+        var date = new DateTime(2026, 1, 17, 0, 0, 0, DateTimeKind.Utc);
+        var orders = context.Orders.Where(o => o.CustomerId == "c11" && o.OrderDate == date);
+        var plan = orders.ToQueryString();
+        Assert.Contains("KeyConditionExpression: #PK = :v0 AND begins_with(#SK, :v1)", plan, StringComparison.Ordinal);
+        Assert.Contains(":v1 = S \"ORDER#2026-01-17#\"", plan, StringComparison.Ordinal);
+        fixture.Logs.Clear();
+        Assert.Equal(1001, (await orders.SingleAsync()).OrderId);
+        Assert.Contains(", 1 item(s)", Assert.Single(fixture.Logs.Messages(DynamoDbEventId.ExecutedRequest)), StringComparison.Ordinal);
+
+        var lines = context.Lines.Where(l => l.CustomerId == "c11" && l.OrderId == 1002);
+        Assert.Contains(":v1 = S \"LINE#00001002#\"", lines.ToQueryString(), StringComparison.Ordinal);
+        fixture.Logs.Clear();
+        Assert.Equal([1, 2, 3, 4], (await lines.Select(l => l.LineNumber).ToListAsync()).Order());
+        Assert.Contains(", 4 item(s)", Assert.Single(fixture.Logs.Messages(DynamoDbEventId.ExecutedRequest)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_condition_on_a_later_hole_is_checked_on_the_client()
     {
         await SaveAggregateAsync("c6");
@@ -117,6 +138,35 @@ public class KeyTemplateTests(ShopFixture fixture) : IClassFixture<ShopFixture>
         Assert.Contains(":v0 = S \"STATUS#Delivered\"", plan, StringComparison.Ordinal);
         var delivered = await query.ToListAsync();
         Assert.Equal(1002, Assert.Single(delivered).OrderId);
+    }
+
+    [Fact]
+    public async Task An_item_without_the_index_attributes_is_read_by_queries_of_the_table()
+    {
+        // Another writer that does not maintain GSI1: the order is not in the index, but it is in the table, and every read of
+        // the table finds it. Conditions derived from the index's key templates must not become filters of the table's reads.
+        await fixture.RawClient.PutItemAsync(new PutItemRequest
+        {
+            TableName = fixture.Table,
+            Item = new()
+            {
+                ["PK"] = new() { S = "CUSTOMER#g1" }, ["SK"] = new() { S = "ORDER#2026-04-02#00000077" },
+                ["Status"] = new() { N = "1" }, ["Total"] = new() { N = "7" },
+            },
+        });
+        await using var context = fixture.CreateContext();
+        var from = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2026, 4, 30, 0, 0, 0, DateTimeKind.Utc);
+
+        var partition = context.Orders.Where(o => o.CustomerId == "g1");
+        Assert.DoesNotContain("GSI1", partition.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(77, (await partition.SingleAsync()).OrderId);
+        var range = context.Orders.Where(o => o.CustomerId == "g1" && o.OrderDate >= from && o.OrderDate <= to);
+        Assert.DoesNotContain("GSI1", range.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(77, (await range.SingleAsync()).OrderId);
+        var scan = context.Orders.WithScan().Where(o => o.OrderDate >= from && o.OrderDate <= to && o.Total == 7);
+        Assert.DoesNotContain("GSI1", scan.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(77, (await scan.SingleAsync()).OrderId);
     }
 
     [Fact]

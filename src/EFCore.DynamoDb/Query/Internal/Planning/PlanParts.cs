@@ -96,6 +96,15 @@ internal static class PlanParts
     public static List<FilterNode> ClientChecks(PlanningContext context, IEnumerable<FilterNode> conditions)
         => conditions.Where(c => !context.Implied.Contains(c)).ToList();
 
+    /// <summary>
+    ///     The conditions a request may send as its FilterExpression: those the query wrote, not those derived from key templates.
+    ///     A derived condition only finds keys and key conditions: filtering with one would drop items whose attribute another
+    ///     writer did not write as this model would (an order without the <c>GSI1PK</c> its status would make), which the
+    ///     query's own conditions match.
+    /// </summary>
+    public static IEnumerable<FilterNode> ServerFilters(PlanningContext context, IEnumerable<FilterNode> conditions)
+        => conditions.Where(c => !context.Implied.Contains(c));
+
     /// <summary>Whether a condition compares a property inside a key template's text, which only the client can do.</summary>
     public static bool HasKeyComponent(FilterNode node)
         => node switch

@@ -125,7 +125,7 @@ internal static class QueryPlanner
         // A Query's filter may not name the queried keys; conditions on them are checked on the client.
         var keys = target.KeyAttributes.ToHashSet(StringComparer.Ordinal);
         // So are conditions on properties inside a key template's text, which DynamoDB cannot read apart.
-        var serverFilter = remaining.Where(c => !ReferencesAny(c, keys) && !HasKeyComponent(c)).ToList();
+        var serverFilter = ServerFilters(context, remaining.Where(c => !ReferencesAny(c, keys) && !HasKeyComponent(c))).ToList();
         var clientSide = ClientChecks(context, remaining.Where(c => ReferencesAny(c, keys) || HasKeyComponent(c)));
         clientFilter = AndAll(clientSide);
 

@@ -39,7 +39,7 @@ internal static class ScanPlanner
             TableName = context.TableName,
             IndexName = target.IndexName,
             ConsistentRead = ConsistentRead(query),
-            FilterExpression = FilterExpression(builder, conjuncts.Where(c => !HasKeyComponent(c)).ToList()),
+            FilterExpression = FilterExpression(builder, ServerFilters(context, conjuncts.Where(c => !HasKeyComponent(c))).ToList()),
             Select = CountSelect(query, clientSide),
         };
         if (request.Select == null)

@@ -91,7 +91,15 @@ internal sealed class SortKeyConditions
                         break;
                     }
 
-                    prefix ??= (prefixAttribute, conjunct);
+                    // Of prefixes that begin one another (a type's "ORDER#" and the "ORDER#2026-01-05#" a pinned date implies),
+                    // the longest reads the fewest items; the others are still checked on the items read.
+                    if (prefix == null
+                        || prefixAttribute.S is { } text && prefix.Value.Item1.S is { } chosen
+                        && text.Length > chosen.Length && text.StartsWith(chosen, StringComparison.Ordinal))
+                    {
+                        prefix = (prefixAttribute, conjunct);
+                    }
+
                     break;
             }
         }
