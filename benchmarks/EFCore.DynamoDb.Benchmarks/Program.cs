@@ -10,10 +10,11 @@ using EFCore.DynamoDb.TestUtilities;
 
 // Usage: EFCore.DynamoDb.Benchmarks [--mode all|server|recorded|breakdown|writes|large|scan-memory] [--short] [--in-process] [--check-only]
 //                                   [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Query100*]
-//        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded|breakdown] [--profile-seconds N]
+//        EFCore.DynamoDb.Benchmarks --profile METHOD [--mode server|recorded|breakdown] [--profile-seconds N] [--allocations]
+//            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters; with
+//            --allocations, prints the types it allocates most (AllocationSampler).
 //        EFCore.DynamoDb.Benchmarks --paired BASELINE,METHOD,... [--mode server|recorded] [--profile-seconds N]
 //            runs the methods in alternating rounds in this process: ratios that hold on a busy machine (PairedRatio).
-//            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters.
 //
 // The host starts ONE DynamoDB Local (or uses DYNAMODB_SERVICE_URL), seeds it, checks every workload once, then
 // lets BenchmarkDotNet run each benchmark in its own child process (its default, out-of-process toolchain: each

@@ -28,6 +28,9 @@ public sealed class HostOptions
 
     public int ProfileSeconds { get; private init; } = 20;
 
+    /// <summary>With <see cref="Profile" />: also print which types the method allocates (<see cref="AllocationSampler" />).</summary>
+    public bool Allocations { get; private init; }
+
     /// <summary>Benchmark methods to measure against the first in alternating rounds (<see cref="PairedRatio" />).</summary>
     public string[]? Paired { get; private init; }
 
@@ -41,6 +44,7 @@ public sealed class HostOptions
         var isShort = false;
         var inProcess = false;
         var checkOnly = false;
+        var allocations = false;
         string? profile = null;
         string[]? paired = null;
         var profileSeconds = 20;
@@ -61,6 +65,9 @@ public sealed class HostOptions
                     break;
                 case "--check-only":
                     checkOnly = true;
+                    break;
+                case "--allocations":
+                    allocations = true;
                     break;
                 case "--profile" when i + 1 < args.Length:
                     profile = args[++i];
@@ -102,6 +109,7 @@ public sealed class HostOptions
             Profile = profile,
             Paired = paired,
             ProfileSeconds = profileSeconds,
+            Allocations = allocations,
             ArtifactsPath = Path.GetFullPath(artifacts),
             BenchmarkDotNetArgs = [.. rest],
         };

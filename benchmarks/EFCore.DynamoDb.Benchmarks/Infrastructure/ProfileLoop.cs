@@ -43,6 +43,8 @@ public static class ProfileLoop
             }
 
             Console.WriteLine($"// warmed up for {warmUp.Elapsed.TotalSeconds:0.0} s");
+            using var sampler = options.Allocations ? new AllocationSampler() : null;
+            sampler?.Start();
 
             var clock = Stopwatch.StartNew();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -57,6 +59,7 @@ public static class ProfileLoop
                 count++;
             }
 
+            sampler?.Stop();
             totalAllocated = GC.GetTotalAllocatedBytes(precise: true) - totalAllocated;
             workItems = ThreadPool.CompletedWorkItemCount - workItems;
             jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
@@ -67,6 +70,11 @@ public static class ProfileLoop
             Console.WriteLine(
                 $"// GCs per 1,000 calls: gen0 {(GC.CollectionCount(0) - gen0) * 1000.0 / count:0.00}, gen1 {(GC.CollectionCount(1) - gen1) * 1000.0 / count:0.00}, "
                 + $"gen2 {(GC.CollectionCount(2) - gen2) * 1000.0 / count:0.00}; paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds * 1000 / count:0.0} μs/call");
+            if (sampler != null)
+            {
+                Console.WriteLine(sampler.Report(count));
+            }
+
             return 0;
         }
         finally

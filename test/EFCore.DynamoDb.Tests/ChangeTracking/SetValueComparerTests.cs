@@ -92,4 +92,45 @@ public class SetValueComparerTests
         Assert.True(comparer.Equals(read, comparer.Snapshot(read)));
         Assert.Equal(comparer.GetHashCode(read), comparer.GetHashCode(comparer.Snapshot(read)));
     }
+
+    [Fact]
+    public void HashSets_of_strings_compare_as_the_general_path_does()
+    {
+        // Ordinal HashSets of strings are compared as they are (no new set per comparison); the answer must be the general one:
+        // the members of both, compared ordinally, whatever each set's own comparer.
+        IEqualityComparer<string?>[] comparers = [EqualityComparer<string?>.Default, StringComparer.Ordinal, StringComparer.OrdinalIgnoreCase];
+        string?[][] contents = [[], ["a"], ["A"], ["a", "b"], ["b", "a"], ["a", null], [null], ["a", "b", "c"], ["", "😀"]];
+        var comparer = For<HashSet<string?>>();
+        foreach (var left in contents)
+        {
+            foreach (var right in contents)
+            {
+                foreach (var leftComparer in comparers)
+                {
+                    foreach (var rightComparer in comparers)
+                    {
+                        var a = new HashSet<string?>(left, leftComparer);
+                        var b = new HashSet<string?>(right, rightComparer);
+                        var general = new HashSet<string?>(a, StringComparer.Ordinal).SetEquals(b);
+                        Assert.Equal(general, comparer.Equals(a, b));
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_snapshot_of_a_HashSet_of_strings_is_a_new_set_of_the_same_members_and_comparer()
+    {
+        var comparer = For<HashSet<string?>>();
+        foreach (var set in new[] { new HashSet<string?> { "a", null, "" }, new HashSet<string?>(StringComparer.Ordinal) { "x" } })
+        {
+            var snapshot = comparer.Snapshot(set);
+            Assert.NotSame(set, snapshot);
+            Assert.Same(set.Comparer, snapshot.Comparer);
+            Assert.True(snapshot.SetEquals(set));
+            set.Add("changed");
+            Assert.DoesNotContain("changed", snapshot);
+        }
+    }
 }

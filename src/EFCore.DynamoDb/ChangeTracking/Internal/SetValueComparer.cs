@@ -23,6 +23,20 @@ internal sealed class SetValueComparer<TSet, TElement> : ValueComparer<TSet>
 
     public ValueComparer<TElement> ElementComparer { get; }
 
+    /// <summary>
+    ///     Whether the element comparer is EF's default one for strings (ordinal equality, a snapshot is the string itself): then
+    ///     two HashSets that both compare ordinally are compared, and copied, as they are, without a new set per comparison. EF
+    ///     compares every tracked set with its snapshot on each DetectChanges, so this runs for every entity of a save.
+    /// </summary>
+    private static bool IsDefaultStringComparer(ValueComparer<TElement> elementComparer)
+        => typeof(TElement) == typeof(string) && elementComparer.GetType() == DefaultStringComparerType;
+
+    private static readonly Type DefaultStringComparerType = ValueComparer.CreateDefault(typeof(string), favorStructuralComparisons: false).GetType();
+
+    /// <summary>Whether the set's equality is ordinal (the default string comparer, or <see cref="StringComparer.Ordinal" />).</summary>
+    private static bool IsOrdinal(HashSet<TElement> set)
+        => ReferenceEquals(set.Comparer, EqualityComparer<string>.Default) || ReferenceEquals(set.Comparer, StringComparer.Ordinal);
+
     private static bool AreEqual(TSet? a, TSet? b, ValueComparer<TElement> elementComparer)
     {
         if (ReferenceEquals(a, b))
@@ -35,6 +49,13 @@ internal sealed class SetValueComparer<TSet, TElement> : ValueComparer<TSet>
             return false;
         }
 
+        if (a is HashSet<TElement> setA && b is HashSet<TElement> setB && IsDefaultStringComparer(elementComparer) && IsOrdinal(setA)
+            && IsOrdinal(setB))
+        {
+            // The same question as below, asked of the sets themselves: both already compare their members as the element comparer does.
+            return setA.SetEquals(setB);
+        }
+
         return new HashSet<TElement>(a, new NullSafeEqualityComparer<TElement>(elementComparer)).SetEquals(b);
     }
 
@@ -42,6 +63,17 @@ internal sealed class SetValueComparer<TSet, TElement> : ValueComparer<TSet>
     {
         // A sum does not depend on enumeration order, which differs between equal sets.
         var hash = 0;
+        if (value is HashSet<TElement> hashSet)
+        {
+            // Enumerated as itself, its enumerator is not boxed.
+            foreach (var element in hashSet)
+            {
+                hash = unchecked(hash + ElementValueComparison.GetHashCode(element, elementComparer));
+            }
+
+            return hash;
+        }
+
         foreach (var element in value)
         {
             hash = unchecked(hash + ElementValueComparison.GetHashCode(element, elementComparer));
@@ -52,6 +84,12 @@ internal sealed class SetValueComparer<TSet, TElement> : ValueComparer<TSet>
 
     private static TSet Snapshot(TSet value, ValueComparer<TElement> elementComparer)
     {
+        if (value is HashSet<TElement> strings && IsDefaultStringComparer(elementComparer))
+        {
+            // Strings are immutable (their snapshot is themselves): copy the set whole, with its comparer, as below.
+            return (TSet)(object)new HashSet<TElement>(strings, strings.Comparer);
+        }
+
         ISet<TElement> copy = value switch
         {
             SortedSet<TElement> sorted => new SortedSet<TElement>(sorted.Comparer),

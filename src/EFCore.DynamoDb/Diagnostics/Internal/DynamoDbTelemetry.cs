@@ -82,7 +82,10 @@ internal static class DynamoDbTelemetry
         TimeSpan elapsed,
         AmazonWebServiceResponse? response)
     {
-        var capacities = response == null ? null : DynamoDbSpanAttributes.ConsumedCapacities(response);
+        // Read only for a recorded span or the capacity metric: every request of an application that listens to neither passes here.
+        var capacities = response != null && (activity is { IsAllDataRequested: true } || ConsumedCapacityUnits.Enabled)
+            ? DynamoDbSpanAttributes.ConsumedCapacities(response)
+            : null;
         if (activity is { IsAllDataRequested: true } && response != null)
         {
             DynamoDbSpanAttributes.AddResponse(activity, response, capacities);

@@ -14,6 +14,7 @@ namespace EFCore.DynamoDb.Metadata.Internal;
 internal static class DynamoDbKeyParts
 {
     private static readonly ConditionalWeakTable<IReadOnlyEntityType, TableKey> TableKeys = new();
+    private static readonly ConditionalWeakTable<IReadOnlyEntityType, (IReadOnlyIndex Index, DynamoDbKeyPart Part)[]> IndexTemplateCache = new();
     private static readonly ConcurrentDictionary<string, DynamoDbKeyTemplate> Templates = new(StringComparer.Ordinal);
 
     /// <summary>The table's partition key of the hierarchy of <paramref name="entityType" />.</summary>
@@ -38,12 +39,15 @@ internal static class DynamoDbKeyParts
                 DynamoDbAnnotationNames.IndexSortKeyProperties)
             ?? (index.GetIndexSortKeyProperty() is { } property ? new DynamoDbKeyPart(property.GetAttributeName(), [property], null) : null);
 
-    /// <summary>The key parts of the indexes of the table of <paramref name="entityType" /> whose key templates hold properties.</summary>
-    public static IEnumerable<(IReadOnlyIndex Index, DynamoDbKeyPart Part)> IndexTemplates(IReadOnlyEntityType entityType)
-        => entityType.GetRootType().GetDerivedTypesInclusive().SelectMany(t => t.GetDeclaredIndexes())
-            .SelectMany(i => new[] { (i, IndexPartitionKey(i)), (i, IndexSortKey(i)) })
-            .Where(p => p.Item2?.Template != null)
-            .Select(p => (p.i, p.Item2!));
+    /// <summary>
+    ///     The key parts of the indexes of the hierarchy of <paramref name="entityType" /> whose key templates hold properties,
+    ///     computed once per hierarchy of a finished model (every write of an entity reads them, so it must not walk the indexes each time).
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyIndex Index, DynamoDbKeyPart Part)> IndexTemplates(IReadOnlyEntityType entityType)
+    {
+        var root = entityType.GetRootType();
+        return root is IMutableEntityType ? ComputeIndexTemplates(root) : IndexTemplateCache.GetValue(root, ComputeIndexTemplates);
+    }
 
     /// <summary>Whether the property is held by a key template of its table (it has no attribute of its own).</summary>
     public static bool IsTemplateComponent(IReadOnlyProperty property)
@@ -138,6 +142,14 @@ internal static class DynamoDbKeyParts
             ?? (root.GetSortKeyProperty() is { } sk ? new DynamoDbKeyPart(sk.GetAttributeName(), [sk], null) : null);
         return new TableKey(partitionKey, sortKey);
     }
+
+    // Apart from the table key: a local index's partition key is the table's, so these are computed from it.
+    private static (IReadOnlyIndex Index, DynamoDbKeyPart Part)[] ComputeIndexTemplates(IReadOnlyEntityType root)
+        => root.GetDerivedTypesInclusive().SelectMany(t => t.GetDeclaredIndexes())
+            .SelectMany(i => new[] { (i, IndexPartitionKey(i)), (i, IndexSortKey(i)) })
+            .Where(p => p.Item2?.Template != null)
+            .Select(p => (p.i, p.Item2!))
+            .ToArray();
 
     private sealed record TableKey(DynamoDbKeyPart? PartitionKey, DynamoDbKeyPart? SortKey);
 }

@@ -366,11 +366,16 @@ public class DynamoDbUpdatePipeline
 
     private void Applied(IEnumerable<WriteCommand> written, IList<IUpdateEntry> entries)
     {
-        var included = new HashSet<IUpdateEntry>(entries, ReferenceEqualityComparer.Instance);
+        // The set of saved entries is only needed for a write with store-generated values (row versions, ordinals).
+        HashSet<IUpdateEntry>? included = null;
         foreach (var command in written)
         {
             _readValues.Written(command);
-            SavedEntries.ApplyStoreGeneratedValues(command, entries, included);
+            if (command.HasValuesToApply)
+            {
+                included ??= new HashSet<IUpdateEntry>(entries, ReferenceEqualityComparer.Instance);
+                SavedEntries.ApplyStoreGeneratedValues(command, entries, included);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EFCore.DynamoDb.Infrastructure.Internal;
+using EFCore.DynamoDb.Metadata.Internal;
 using EFCore.DynamoDb.Storage.Internal;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,16 @@ internal sealed class EntityWriteShape
         ConcurrencyTokens = entityType.GetProperties().Where(p => p.IsConcurrencyToken && DynamoDbModelValidator.IsStored(p)).ToArray();
         RowVersion = entityType.GetProperties().FirstOrDefault(IsRowVersion);
         AttributeCount = Properties.Length + ComplexProperties.Length + OwnedNavigations.Length;
+        IndexKeyProperties = entityType.GetIndexes()
+            .SelectMany(i => new[] { (i, Property: i.GetIndexPartitionKeyProperty(), Role: "partition key"), (i, Property: i.GetIndexSortKeyProperty(), Role: "sort key") })
+            .Where(k => k.Property != null)
+            .Select(k => (k.i, k.Property!, k.Role, k.Property!.GetAttributeName()))
+            .ToArray();
+        // One per attribute (overloaded indexes share one), and only those of indexes this type's items are in.
+        IndexKeyTemplates = DynamoDbKeyParts.IndexTemplates(entityType)
+            .DistinctBy(p => p.Part.AttributeName)
+            .Where(p => p.Index.DeclaringEntityType.IsAssignableFrom(entityType))
+            .ToArray();
 
         if (entityType.FindOwnership() == null && entityType.GetPartitionKeyAttributeName() is { } partitionKey)
         {
@@ -51,6 +62,15 @@ internal sealed class EntityWriteShape
     public (IComplexProperty Property, string AttributeName)[] ComplexProperties { get; }
 
     public (INavigation Navigation, string AttributeName)[] OwnedNavigations { get; }
+
+    /// <summary>
+    ///     The index keys built from key templates that items of the type carry (GSI overloading); empty for models without index
+    ///     templates, so their writes skip this part.
+    /// </summary>
+    public (IReadOnlyIndex Index, DynamoDbKeyPart Part)[] IndexKeyTemplates { get; }
+
+    /// <summary>The key properties of the type's indexes (inherited ones included), each with its role and attribute name.</summary>
+    public (IIndex Index, IReadOnlyProperty Property, string Role, string AttributeName)[] IndexKeyProperties { get; }
 
     /// <summary>How many top-level attributes an item of the type has at most (to size its dictionary).</summary>
     public int AttributeCount { get; }

@@ -11,9 +11,11 @@ namespace EFCore.DynamoDb.Update.Internal;
 /// </summary>
 internal sealed class ItemChanges(InternalEntityEntry root)
 {
-    private readonly HashSet<(InternalEntityEntry Owner, INavigation Navigation)> _changedNavigations = [];
-    private readonly Dictionary<(InternalEntityEntry Owner, INavigation Navigation), int> _deleted = [];
-    private readonly HashSet<InternalEntityEntry> _ownersOfChanges = new(ReferenceEqualityComparer.Instance);
+    // Made by the first owned entry only: most items of a save (every one of a model without owned types) have none, and a
+    // save of many entities would otherwise build three empty collections per item.
+    private HashSet<(InternalEntityEntry Owner, INavigation Navigation)>? _changedNavigations;
+    private Dictionary<(InternalEntityEntry Owner, INavigation Navigation), int>? _deleted;
+    private HashSet<InternalEntityEntry>? _ownersOfChanges;
 
     public InternalEntityEntry Root { get; } = root;
 
@@ -28,6 +30,8 @@ internal sealed class ItemChanges(InternalEntityEntry root)
     public void AddOwned(InternalEntityEntry entry, IReadOnlyList<(InternalEntityEntry Owner, INavigation Navigation)> path)
     {
         Entries.Add(entry);
+        _changedNavigations ??= [];
+        _ownersOfChanges ??= new HashSet<InternalEntityEntry>(ReferenceEqualityComparer.Instance);
         foreach (var step in path)
         {
             _changedNavigations.Add(step);
@@ -36,17 +40,19 @@ internal sealed class ItemChanges(InternalEntityEntry root)
 
         if (entry.EntityState == EntityState.Deleted)
         {
+            _deleted ??= [];
             _deleted[path[0]] = _deleted.GetValueOrDefault(path[0]) + 1;
         }
     }
 
     /// <summary>Whether something under <paramref name="navigation" /> of <paramref name="owner" /> changed.</summary>
-    public bool IsChanged(InternalEntityEntry owner, INavigation navigation) => _changedNavigations.Contains((owner, navigation));
+    public bool IsChanged(InternalEntityEntry owner, INavigation navigation)
+        => _changedNavigations != null && _changedNavigations.Contains((owner, navigation));
 
     /// <summary>Whether something inside the owned entity of <paramref name="entry" /> changed (itself, or an entity it owns).</summary>
     public bool HasChangesInside(InternalEntityEntry entry)
-        => entry.EntityState != EntityState.Unchanged || _ownersOfChanges.Contains(entry);
+        => entry.EntityState != EntityState.Unchanged || (_ownersOfChanges != null && _ownersOfChanges.Contains(entry));
 
     /// <summary>How many entities of <paramref name="navigation" /> of <paramref name="owner" /> this save deletes.</summary>
-    public int DeletedCount(InternalEntityEntry owner, INavigation navigation) => _deleted.GetValueOrDefault((owner, navigation));
+    public int DeletedCount(InternalEntityEntry owner, INavigation navigation) => _deleted == null ? 0 : _deleted.GetValueOrDefault((owner, navigation));
 }

@@ -34,32 +34,38 @@ internal static class KeyTemplateWriter
     }
 
     /// <summary>
-    ///     The key attributes of the entity's indexes whose keys are templates, as the entity's current values make them; an
-    ///     index key with a null property is left out (the item is then not in that sparse index).
+    ///     The key attribute of an index whose key is a template (one of <see cref="EntityWriteShape.IndexKeyTemplates" />), as the
+    ///     entity's current values make it; null when a property it is built from is null (the item is then not in that sparse index).
     /// </summary>
-    public static IEnumerable<(string AttributeName, AttributeValue? Value)> IndexAttributes(WriteCommand command, InternalEntityEntry entry)
+    public static AttributeValue? IndexAttribute(WriteCommand command, InternalEntityEntry entry, IReadOnlyIndex index, DynamoDbKeyPart part)
     {
-        foreach (var (index, part) in DynamoDbKeyParts.IndexTemplates(entry.EntityType).DistinctBy(p => p.Part.AttributeName))
+        var values = new object[part.Properties.Count];
+        for (var i = 0; i < values.Length; i++)
         {
-            if (!AppliesTo(index, entry.EntityType))
+            if (entry.GetCurrentValue((IProperty)part.Properties[i]) is not { } value)
             {
-                continue;
+                return null;
             }
 
-            var values = part.Properties.Select(p => entry.GetCurrentValue((IProperty)p)).ToArray();
-            yield return (part.AttributeName,
-                values.Any(v => v == null)
-                    ? null
-                    : new AttributeValue { S = Compose(command, entry, part, values!, $"key of index '{index.GetIndexName()}'") });
+            values[i] = value;
         }
+
+        return new AttributeValue { S = Compose(command, entry, part, values, $"key of index '{index.GetIndexName()}'") };
     }
 
     /// <summary>Whether any property an index key template is built from changed: its attribute must be written again.</summary>
     public static bool IndexAttributeChanged(InternalEntityEntry entry, DynamoDbKeyPart part)
-        => part.Properties.Any(p => entry.IsModified((IProperty)p));
+    {
+        foreach (var property in part.Properties)
+        {
+            if (entry.IsModified((IProperty)property))
+            {
+                return true;
+            }
+        }
 
-    private static bool AppliesTo(IReadOnlyIndex index, IEntityType entityType)
-        => index.DeclaringEntityType.IsAssignableFrom(entityType);
+        return false;
+    }
 
     private static string Compose(WriteCommand command, InternalEntityEntry entry, DynamoDbKeyPart part, IReadOnlyList<object> values, string role)
     {

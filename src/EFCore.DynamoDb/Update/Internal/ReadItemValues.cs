@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Infrastructure.Internal;
 using EFCore.DynamoDb.Storage.Internal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -47,16 +48,21 @@ public sealed class ReadItemValues : IResettableService
 
     private readonly ConditionalWeakTable<object, Dictionary<string, AttributeValue>> _values = new();
 
+    // Whether _values may hold anything: a pooled context is reset after every use, and clearing a table replaces its storage,
+    // so a context that kept nothing (models whose keys are plain strings, no-tracking reads, inserts) skips it.
+    private bool _mayHoldValues;
+
     /// <summary>
     ///     The attributes to keep for entities of <paramref name="entityType" /> and its derived types: the key attributes and the
-    ///     stored concurrency tokens. Empty for owned types, whose items are their owners'.
+    ///     stored concurrency tokens, less those of plain strings (<see cref="IsStoredAsItIs" />). Empty for owned types, whose
+    ///     items are their owners', and for types whose keys and tokens are all plain strings: their tracking queries keep nothing.
     /// </summary>
     internal static string[] AttributeNames(IEntityType entityType)
         => AttributeNamesCache.GetValue(entityType, static e => e.FindOwnership() != null
             ? []
             : e.GetDerivedTypesInclusive()
                 .SelectMany(t => t.GetProperties())
-                .Where(p => DynamoDbModelValidator.IsStored(p) && (IsKeyAttribute(e, p) || p.IsConcurrencyToken))
+                .Where(p => DynamoDbModelValidator.IsStored(p) && (IsKeyAttribute(e, p) || p.IsConcurrencyToken) && !IsStoredAsItIs(p))
                 .Select(p => p.GetAttributeName())
                 .Concat(new[] { DynamoDbKeyParts.PartitionKey(e), DynamoDbKeyParts.SortKey(e) }
                     .Where(k => k?.Template != null).Select(k => k!.AttributeName))
@@ -85,6 +91,7 @@ public sealed class ReadItemValues : IResettableService
         }
 
         _values.TryAdd(entity, kept);
+        _mayHoldValues = true;
     }
 
     /// <summary>
@@ -95,6 +102,7 @@ public sealed class ReadItemValues : IResettableService
     {
         value = null!;
         if (modelValue == null
+            || !_mayHoldValues
             || !_values.TryGetValue(entry.Entity, out var kept)
             || !kept.TryGetValue(property.GetAttributeName(), out var stored))
         {
@@ -129,7 +137,8 @@ public sealed class ReadItemValues : IResettableService
     internal bool TryGetKeyText(InternalEntityEntry entry, DynamoDbKeyPart part, AttributeValue composed, out AttributeValue value)
     {
         value = null!;
-        if (!_values.TryGetValue(entry.Entity, out var kept)
+        if (!_mayHoldValues
+            || !_values.TryGetValue(entry.Entity, out var kept)
             || !kept.TryGetValue(part.AttributeName, out var stored)
             || stored.S is not { } text
             || part.TryParse(text) is not { } read
@@ -165,6 +174,7 @@ public sealed class ReadItemValues : IResettableService
                 break;
             case WriteKind.Replace:
                 _values.AddOrUpdate(entity, new Dictionary<string, AttributeValue>(command.Key, StringComparer.Ordinal));
+                _mayHoldValues = true;
                 break;
             case WriteKind.Update when _values.TryGetValue(entity, out var kept):
                 foreach (var written in command.Outcome.Keys)
@@ -193,7 +203,14 @@ public sealed class ReadItemValues : IResettableService
     }
 
     /// <inheritdoc />
-    public void ResetState() => _values.Clear();
+    public void ResetState()
+    {
+        if (_mayHoldValues)
+        {
+            _values.Clear();
+            _mayHoldValues = false;
+        }
+    }
 
     /// <inheritdoc />
     public Task ResetStateAsync(CancellationToken cancellationToken = default)
@@ -201,6 +218,22 @@ public sealed class ReadItemValues : IResettableService
         ResetState();
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    ///     Whether the property is a string stored as it is (no converter, EF's default comparers): an item's S attribute reads as
+    ///     that very string, which is also what the provider writes for it, so the canonical form is the stored one and
+    ///     <see cref="TryGet" /> could only give back what converting the value gives. Other writers' forms differ only for
+    ///     converted values (dates, numbers as text, Guids) and key templates.
+    /// </summary>
+    // A custom comparer could take another string as equal (case-insensitive keys), and then the stored text matters.
+    internal static bool IsStoredAsItIs(IProperty property)
+        => property.ClrType == typeof(string)
+            && property.GetTypeMapping() is DynamoDbTypeMapping { Converter: null, Codec: StringCodec }
+            && property.GetValueComparer().GetType() == DefaultStringComparerType
+            && property.GetKeyValueComparer().GetType() == DefaultStringComparerType;
+
+    private static readonly Type DefaultStringComparerType
+        = ValueComparer.CreateDefault(typeof(string), favorStructuralComparisons: false).GetType();
 
     private static bool IsKeyAttribute(IEntityType entityType, IProperty property)
         => property.IsPrimaryKey() || property == entityType.GetPartitionKeyProperty() || property == entityType.GetSortKeyProperty();

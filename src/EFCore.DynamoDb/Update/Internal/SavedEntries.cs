@@ -19,6 +19,11 @@ internal static class SavedEntries
     /// </summary>
     public static void ApplyStoreGeneratedValues(WriteCommand command, IList<IUpdateEntry> entries, HashSet<IUpdateEntry> included)
     {
+        if (!command.HasValuesToApply)
+        {
+            return;
+        }
+
         foreach (var (entry, property, value) in command.StoreGeneratedValues)
         {
             entry.SetStoreGeneratedValue(property, value);

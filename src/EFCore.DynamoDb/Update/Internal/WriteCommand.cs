@@ -30,13 +30,24 @@ internal enum WriteKind
 /// </summary>
 internal sealed class WriteCommand
 {
-    public WriteCommand(WriteKind kind, InternalEntityEntry rootEntry, string tableName, Dictionary<string, AttributeValue> key)
+    /// <param name="kind">What the write does.</param>
+    /// <param name="rootEntry">The entry of the entity that owns the item.</param>
+    /// <param name="tableName">The resolved table name.</param>
+    /// <param name="key">The key attributes of the item.</param>
+    /// <param name="entries">The entries of the save the write covers; the command keeps this list (the builder's, not a copy).</param>
+    public WriteCommand(
+        WriteKind kind,
+        InternalEntityEntry rootEntry,
+        string tableName,
+        Dictionary<string, AttributeValue> key,
+        List<IUpdateEntry> entries)
     {
         Kind = kind;
         RootEntry = rootEntry;
         KeyEntry = rootEntry;
         TableName = tableName;
         Key = key;
+        Entries = entries;
     }
 
     private string? _description;
@@ -65,13 +76,16 @@ internal sealed class WriteCommand
     public string KeyText => _keyText ??= CanonicalText.OfKey(TableName, Key);
 
     /// <summary>The entries of this save that this write covers (root and owned), in save order.</summary>
-    public List<IUpdateEntry> Entries { get; } = [];
+    public List<IUpdateEntry> Entries { get; }
 
     /// <summary>"'Thread' with key (ForumName='a', Subject='b')", or with the values hidden; made only when a message needs it.</summary>
-    public string Description => _description ??= DescribeRoot?.Invoke() ?? $"'{EntityType.DisplayName()}'";
+    public string Description => _description ??= Describer?.Describe(RootEntry, DescribesOriginal) ?? $"'{EntityType.DisplayName()}'";
 
-    /// <summary>Makes <see cref="Description" />.</summary>
-    public Func<string>? DescribeRoot { get; set; }
+    /// <summary>Makes <see cref="Description" /> (a field, not a closure per write: most writes never need their description).</summary>
+    public EntryDescriber? Describer { get; init; }
+
+    /// <summary>Whether <see cref="Description" /> shows the original key (a delete's) rather than the current one.</summary>
+    public bool DescribesOriginal { get; init; }
 
     /// <summary>The full item, for Insert and Replace.</summary>
     public Dictionary<string, AttributeValue>? Item { get; set; }
@@ -117,8 +131,13 @@ internal sealed class WriteCommand
     /// </summary>
     public bool OutcomeIsProof { get; set; }
 
+    // The lists below are made by their first element: most writes (every insert of a model without row versions) have none, and
+    // a save of many entities would otherwise build three empty lists per write.
+
     /// <summary>The concurrency tokens the condition checks: attribute name, property and the expected stored value.</summary>
-    public List<(string Attribute, IProperty Property, AttributeValue? Expected)> CheckedTokens { get; } = [];
+    public List<(string Attribute, IProperty Property, AttributeValue? Expected)> CheckedTokens => _checkedTokens ??= [];
+
+    private List<(string Attribute, IProperty Property, AttributeValue? Expected)>? _checkedTokens;
 
     /// <summary>The application's condition ANDed into this write (<c>WithSaveCondition</c>), and its text for messages.</summary>
     public (FilterNode Condition, string Text)? SaveCondition { get; set; }
@@ -130,10 +149,17 @@ internal sealed class WriteCommand
     public bool HasConcurrencyTokens { get; set; }
 
     /// <summary>Values DynamoDB now holds that the entities must learn (row versions), applied after success.</summary>
-    public List<(InternalEntityEntry Entry, IProperty Property, object Value)> StoreGeneratedValues { get; } = [];
+    public List<(InternalEntityEntry Entry, IProperty Property, object Value)> StoreGeneratedValues => _storeGeneratedValues ??= [];
+
+    private List<(InternalEntityEntry Entry, IProperty Property, object Value)>? _storeGeneratedValues;
 
     /// <summary>Owned collections whose elements get their ordinal keys (1, 2, ...) after success.</summary>
-    public List<(IProperty Ordinal, List<InternalEntityEntry> Elements)> Ordinals { get; } = [];
+    public List<(IProperty Ordinal, List<InternalEntityEntry> Elements)> Ordinals => _ordinals ??= [];
+
+    private List<(IProperty Ordinal, List<InternalEntityEntry> Elements)>? _ordinals;
+
+    /// <summary>Whether the write has <see cref="StoreGeneratedValues" /> or <see cref="Ordinals" /> to apply after success.</summary>
+    public bool HasValuesToApply => _storeGeneratedValues != null || _ordinals != null;
 
     /// <summary>The item's size as DynamoDB counts it (for Insert/Replace the item, for Update the mapped attributes).</summary>
     public int ItemSize { get; set; }

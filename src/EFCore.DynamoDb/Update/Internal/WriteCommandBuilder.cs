@@ -51,7 +51,6 @@ internal sealed class WriteCommandBuilder(
                     AppendSaveCondition(command, saveCondition);
                 }
 
-                command.Entries.AddRange(group.Entries);
                 commands.Add(command);
             }
         }
@@ -137,7 +136,7 @@ internal sealed class WriteCommandBuilder(
     {
         var root = group.Root;
         var replaced = seeding ? null : group.Replaced;
-        var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, root, original: false, keySource: replaced);
+        var command = NewCommand(replaced == null ? WriteKind.Insert : WriteKind.Replace, group, original: false, keySource: replaced);
         var shape = EntityWriteShape.For(root.EntityType);
         var tokens = shape.ConcurrencyTokens;
         var rowVersion = shape.RowVersion;
@@ -155,11 +154,11 @@ internal sealed class WriteCommandBuilder(
             command.Item[name] = value;
         }
 
-        foreach (var (name, value) in KeyTemplateWriter.IndexAttributes(command, root))
+        foreach (var (index, part) in shape.IndexKeyTemplates)
         {
-            if (value != null)
+            if (KeyTemplateWriter.IndexAttribute(command, root, index, part) is { } value)
             {
-                command.Item[name] = value;
+                command.Item[part.AttributeName] = value;
             }
         }
 
@@ -194,7 +193,7 @@ internal sealed class WriteCommandBuilder(
         var root = group.Root;
         var entityType = root.EntityType;
         CheckKeysUnchanged(root);
-        var command = NewCommand(WriteKind.Update, root, original: false);
+        var command = NewCommand(WriteKind.Update, group, original: false);
         var expression = new DynamoDbExpressionBuilder();
         var actions = new UpdateActions(command, expression);
         var shape = EntityWriteShape.For(entityType);
@@ -220,12 +219,11 @@ internal sealed class WriteCommandBuilder(
         new NestedChangeWriter(_items, command, actions, group).WriteEntity(root, DocumentLocation.Item);
 
         // Keys of overloaded indexes built from properties that changed.
-        foreach (var (_, part) in DynamoDbKeyParts.IndexTemplates(entityType).DistinctBy(p => p.Part.AttributeName))
+        foreach (var (index, part) in shape.IndexKeyTemplates)
         {
-            if (root.EntityState == EntityState.Modified && KeyTemplateWriter.IndexAttributeChanged(root, part)
-                && KeyTemplateWriter.IndexAttributes(command, root).First(a => a.AttributeName == part.AttributeName) is var (name, value))
+            if (root.EntityState == EntityState.Modified && KeyTemplateWriter.IndexAttributeChanged(root, part))
             {
-                actions.Write(DocumentLocation.Item, name, value);
+                actions.Write(DocumentLocation.Item, part.AttributeName, KeyTemplateWriter.IndexAttribute(command, root, index, part));
             }
         }
 
@@ -268,7 +266,7 @@ internal sealed class WriteCommandBuilder(
     private WriteCommand BuildDelete(ItemChanges group)
     {
         var root = group.Root;
-        var command = NewCommand(WriteKind.Delete, root, original: true);
+        var command = NewCommand(WriteKind.Delete, group, original: true);
         var tokens = pending?.SkipsVersionCheck(root.Entity) == true ? [] : EntityWriteShape.For(root.EntityType).ConcurrencyTokens;
         var expression = new DynamoDbExpressionBuilder();
         var partitionKey = expression.Name(root.EntityType.GetPartitionKeyAttributeName()!);
@@ -280,16 +278,18 @@ internal sealed class WriteCommandBuilder(
     }
 
     /// <param name="kind">What the write does.</param>
-    /// <param name="root">The entry of the entity owning the item.</param>
+    /// <param name="group">The entries stored in the item: its root entity's and its owned entities'.</param>
     /// <param name="original">Whether the key is the original one (a delete) rather than the current one.</param>
     /// <param name="keySource">The entry whose item the write addresses when it is not the root's (the deleted entity a replacement replaces).</param>
-    private WriteCommand NewCommand(WriteKind kind, InternalEntityEntry root, bool original, InternalEntityEntry? keySource = null)
+    private WriteCommand NewCommand(WriteKind kind, ItemChanges group, bool original, InternalEntityEntry? keySource = null)
     {
+        var root = group.Root;
         var entityType = root.EntityType;
         var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key)
+        var command = new WriteCommand(kind, root, tableNames.Resolve(entityType), key, group.Entries)
         {
-            DescribeRoot = () => describer.Describe(root, original),
+            Describer = describer,
+            DescribesOriginal = original,
             KeyEntry = keySource ?? root,
         };
         AddKey(command, root, DynamoDbKeyParts.PartitionKey(entityType)!, "partition key", original);

@@ -91,40 +91,31 @@ internal static class WriteValidator
 
     private static void CheckIndexKeys(WriteCommand command)
     {
-        foreach (var index in command.EntityType.GetIndexes())
+        foreach (var (index, property, role, attributeName) in EntityWriteShape.For(command.EntityType).IndexKeyProperties)
         {
-            foreach (var (property, role) in new[] { (index.GetIndexPartitionKeyProperty(), "partition key"), (index.GetIndexSortKeyProperty(), "sort key") })
+            var value = command.Item != null
+                ? command.Item.GetValueOrDefault(attributeName)
+                : command.Outcome.GetValueOrDefault(attributeName);
+            if (value?.S is { Length: 0 } || value?.B is { Length: 0 })
             {
-                if (property == null)
-                {
-                    continue;
-                }
+                throw new DbUpdateException(
+                    $"Cannot save {command.Description}: property '{property.Name}' is a key of the index '{index.GetIndexName()}' "
+                    + $"and is an empty {(value.S != null ? "string" : "byte array")}. DynamoDB rejects empty strings and empty binary "
+                    + "values in index key attributes; set null instead to leave the item out of the index. Nothing was written.",
+                    (Exception?)null,
+                    command.Entries);
+            }
 
-                var attributeName = property.GetAttributeName();
-                var value = command.Item != null
-                    ? command.Item.GetValueOrDefault(attributeName)
-                    : command.Outcome.GetValueOrDefault(attributeName);
-                if (value?.S is { Length: 0 } || value?.B is { Length: 0 })
-                {
-                    throw new DbUpdateException(
-                        $"Cannot save {command.Description}: property '{property.Name}' is a key of the index '{index.GetIndexName()}' "
-                        + $"and is an empty {(value.S != null ? "string" : "byte array")}. DynamoDB rejects empty strings and empty binary "
-                        + "values in index key attributes; set null instead to leave the item out of the index. Nothing was written.",
-                        (Exception?)null,
-                        command.Entries);
-                }
-
-                var limit = role == "sort key" ? DynamoDbKeyLimits.MaxSortKeyBytes : DynamoDbKeyLimits.MaxPartitionKeyBytes;
-                if (value != null && DynamoDbKeyLimits.Size(value) > limit)
-                {
-                    throw new DbUpdateException(
-                        $"Cannot save {command.Description}: property '{property.Name}' is the {role} of the index '{index.GetIndexName()}' "
-                        + $"and its value is {DynamoDbKeyLimits.Size(value).ToString("N0", CultureInfo.InvariantCulture)} bytes long; DynamoDB "
-                        + $"limits an index {role} value to {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes and rejects the "
-                        + "write. Nothing was written.",
-                        (Exception?)null,
-                        command.Entries);
-                }
+            var limit = role == "sort key" ? DynamoDbKeyLimits.MaxSortKeyBytes : DynamoDbKeyLimits.MaxPartitionKeyBytes;
+            if (value != null && DynamoDbKeyLimits.Size(value) > limit)
+            {
+                throw new DbUpdateException(
+                    $"Cannot save {command.Description}: property '{property.Name}' is the {role} of the index '{index.GetIndexName()}' "
+                    + $"and its value is {DynamoDbKeyLimits.Size(value).ToString("N0", CultureInfo.InvariantCulture)} bytes long; DynamoDB "
+                    + $"limits an index {role} value to {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes and rejects the "
+                    + "write. Nothing was written.",
+                    (Exception?)null,
+                    command.Entries);
             }
         }
     }

@@ -8,6 +8,21 @@ namespace EFCore.DynamoDb.Query.Internal.Planning;
 /// <summary>The full primary key is pinned: one GetItem; the rest of the condition is checked on the one item read.</summary>
 internal static class GetItemPlanner
 {
+    /// <summary>The conditions other than those the key answers (a list, not a LINQ chain: every key lookup plans this).</summary>
+    private static List<FilterNode> Except(IReadOnlyList<FilterNode> conjuncts, FilterNode partition, FilterNode? sort)
+    {
+        var rest = new List<FilterNode>(conjuncts.Count);
+        foreach (var conjunct in conjuncts)
+        {
+            if (conjunct != partition && conjunct != sort)
+            {
+                rest.Add(conjunct);
+            }
+        }
+
+        return rest;
+    }
+
     public static ReadPlan Plan(
         DynamoDbQueryExpression query,
         PlanningContext context,
@@ -27,7 +42,11 @@ internal static class GetItemPlanner
             key[table.SortKey!] = sort.Value.Value;
         }
 
-        var rest = ClientChecks(context, conjuncts.Where(c => c != partition.Node && c != sort?.Node));
+        var rest = Except(conjuncts, partition.Node, sort?.Node);
+        if (context.Implied.Count > 0)
+        {
+            rest = ClientChecks(context, rest);
+        }
         var builder = new DynamoDbExpressionBuilder();
         var projection = ProjectionExpression(query, context, builder, rest, table, table);
         return new GetItemPlan(

@@ -36,14 +36,22 @@ internal static class KeyTemplateConditions
         return result;
     }
 
-    /// <summary>The templated key parts of the table and its indexes.</summary>
+    /// <summary>
+    ///     The templated key parts of the table and its indexes; empty for a model without key templates. Every query execution
+    ///     plans with them, so they are worked out once per entity type (a runtime annotation lives as long as its model).
+    /// </summary>
     public static IReadOnlyList<DynamoDbKeyPart> TemplateParts(Microsoft.EntityFrameworkCore.Metadata.IEntityType root)
+        => root.GetOrAddRuntimeAnnotationValue(TemplatePartsAnnotation, static e => ComputeTemplateParts(e!), root);
+
+    private const string TemplatePartsAnnotation = "DynamoDb:TemplateKeyParts";
+
+    private static DynamoDbKeyPart[] ComputeTemplateParts(Microsoft.EntityFrameworkCore.Metadata.IEntityType root)
         => new[] { DynamoDbKeyParts.PartitionKey(root), DynamoDbKeyParts.SortKey(root) }
             .Concat(DynamoDbKeyParts.IndexTemplates(root).Select(p => p.Part))
             .Where(p => p?.Template != null)
             .DistinctBy(p => p!.AttributeName)
             .Select(p => p!)
-            .ToList();
+            .ToArray();
 
     private static IEnumerable<FilterNode> Implied(IReadOnlyList<FilterNode> conjuncts, DynamoDbKeyPart part)
     {

@@ -94,7 +94,18 @@ internal static class PlanParts
 
     /// <summary>The conditions to check on the items read: all but those derived from key templates.</summary>
     public static List<FilterNode> ClientChecks(PlanningContext context, IEnumerable<FilterNode> conditions)
-        => conditions.Where(c => !context.Implied.Contains(c)).ToList();
+    {
+        var checks = new List<FilterNode>();
+        foreach (var condition in conditions)
+        {
+            if (context.Implied.Count == 0 || !context.Implied.Contains(condition))
+            {
+                checks.Add(condition);
+            }
+        }
+
+        return checks;
+    }
 
     /// <summary>
     ///     The conditions a request may send as its FilterExpression: those the query wrote, not those derived from key templates.

@@ -21,5 +21,8 @@ internal sealed record PlanningContext(
     ///     The conditions the planner derived from key templates (see <see cref="KeyTemplateConditions" />): they help find keys
     ///     and key conditions, and are never checked on the client (the conditions they came from are).
     /// </summary>
-    public IReadOnlySet<Filters.FilterNode> Implied { get; init; } = new HashSet<Filters.FilterNode>();
+    public IReadOnlySet<Filters.FilterNode> Implied { get; init; } = None;
+
+    // Shared by every context without derived conditions (every model without key templates); never changed.
+    private static readonly IReadOnlySet<Filters.FilterNode> None = new HashSet<Filters.FilterNode>();
 }

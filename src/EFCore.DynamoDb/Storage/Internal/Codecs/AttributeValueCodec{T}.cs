@@ -49,6 +49,24 @@ internal abstract class AttributeValueCodec<T> : AttributeValueCodec
         throw new AttributeTypeMismatchException(DescribeExpected(), value, "cannot be read as a non-nullable " + ClrTypeNames.Display(typeof(T)));
     }
 
+    /// <summary>
+    ///     The text of a non-null value as a member of an SS or NS set (null when <see cref="Write" /> stores nothing). A set holds
+    ///     its members as bare strings: the S and N codecs override this (and <see cref="ReadSetMember" />) to skip the
+    ///     <see cref="AttributeValue" /> that <see cref="Write" /> would build for each member of every set written or read.
+    /// </summary>
+    public virtual string? WriteSetMember(T value)
+    {
+        var attribute = Write(value);
+        return AttributeType == DynamoDbAttributeType.S ? attribute?.S : attribute?.N;
+    }
+
+    /// <summary>Reads one member of an SS or NS set: what <see cref="Read" /> reads from an S or N attribute of that text.</summary>
+    public virtual T ReadSetMember(string text) => Read(SetMemberAttribute(text));
+
+    /// <summary>The S or N attribute a set member's text stands for (for <see cref="Read" /> and for error messages).</summary>
+    protected AttributeValue SetMemberAttribute(string text)
+        => AttributeType == DynamoDbAttributeType.S ? new AttributeValue { S = text } : new AttributeValue { N = text };
+
     /// <summary>What this codec reads, for error messages, e.g. "N (Int32)".</summary>
     public virtual string DescribeExpected() => $"{AttributeType} ({ClrTypeNames.Display(typeof(T))})";
 }

@@ -27,16 +27,25 @@ internal sealed class ConvertingCodec<TModel, TProvider> : AttributeValueCodec<T
 
     public override AttributeValue? Write(TModel value) => _inner.Write(_toProvider(value));
 
-    public override TModel Read(AttributeValue value)
+    public override TModel Read(AttributeValue value) => FromProvider(_inner.Read(value), value, null);
+
+    public override string? WriteSetMember(TModel value) => _inner.WriteSetMember(_toProvider(value));
+
+    public override TModel ReadSetMember(string text) => FromProvider(_inner.ReadSetMember(text), null, text);
+
+    /// <param name="providerValue">The value the inner codec read.</param>
+    /// <param name="value">The attribute it was read from, or null for a set member.</param>
+    /// <param name="memberText">The set member's text, when <paramref name="value" /> is null (its attribute is made only for a message).</param>
+    private TModel FromProvider(TProvider providerValue, AttributeValue? value, string? memberText)
     {
-        var providerValue = _inner.Read(value);
         try
         {
             return _fromProvider(providerValue);
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
-            throw new AttributeTypeMismatchException(DescribeExpected(), value, $"cannot be read as {ClrTypeNames.Display(typeof(TModel))}: {e.Message}", e);
+            throw new AttributeTypeMismatchException(
+                DescribeExpected(), value ?? SetMemberAttribute(memberText!), $"cannot be read as {ClrTypeNames.Display(typeof(TModel))}: {e.Message}", e);
         }
     }
 

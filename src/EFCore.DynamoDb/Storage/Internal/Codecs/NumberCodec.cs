@@ -24,4 +24,11 @@ internal sealed class NumberCodec<T> : AttributeValueCodec<T>
             ? result
             : throw new AttributeTypeMismatchException(DescribeExpected(), value, failure);
     }
+
+    public override string WriteSetMember(T value) => DynamoDbNumber.Format(value);
+
+    public override T ReadSetMember(string text)
+        => DynamoDbNumber.TryParse<T>(text, out var result, out var failure)
+            ? result
+            : throw new AttributeTypeMismatchException(DescribeExpected(), SetMemberAttribute(text), failure);
 }

@@ -15,6 +15,7 @@ internal sealed class SetCodec<TSet, TElement> : AttributeValueCodec<TSet>
     private readonly AttributeValueCodec<TElement> _elementCodec;
     private readonly DynamoDbAttributeType _setType;
     private readonly bool _sorted;
+    private readonly bool _membersAreTheirText;
 
     public SetCodec(AttributeValueCodec<TElement> elementCodec)
     {
@@ -27,6 +28,7 @@ internal sealed class SetCodec<TSet, TElement> : AttributeValueCodec<TSet>
             var other => throw new ArgumentException($"DynamoDB sets hold S, N or B values, not {other}.", nameof(elementCodec)),
         };
         _sorted = typeof(TSet) == typeof(SortedSet<TElement>);
+        _membersAreTheirText = elementCodec is StringCodec;
     }
 
     public override DynamoDbAttributeType AttributeType => _setType;
@@ -38,18 +40,25 @@ internal sealed class SetCodec<TSet, TElement> : AttributeValueCodec<TSet>
 
     private AttributeValue? WriteTextSet(TSet value)
     {
-        var members = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in value)
+        // HashSet is what most models use: enumerated as itself, its enumerator is not boxed.
+        List<string> members;
+        if (value is HashSet<TElement> hashSet)
         {
-            var attribute = WriteMember(element);
-            var text = (_setType == DynamoDbAttributeType.SS ? attribute.S : attribute.N)!;
-            if (!seen.Add(text))
+            members = new List<string>(hashSet.Count);
+            var seen = MembersAreDistinctTexts(hashSet) ? null : new HashSet<string>(hashSet.Count, StringComparer.Ordinal);
+            foreach (var element in hashSet)
             {
-                throw new UnstorableValueException($"the set holds '{text}' twice after conversion");
+                members.Add(WriteTextMember(element, seen));
             }
-
-            members.Add(text);
+        }
+        else
+        {
+            members = [];
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var element in value)
+            {
+                members.Add(WriteTextMember(element, seen));
+            }
         }
 
         if (members.Count == 0)
@@ -58,6 +67,33 @@ internal sealed class SetCodec<TSet, TElement> : AttributeValueCodec<TSet>
         }
 
         return _setType == DynamoDbAttributeType.SS ? new AttributeValue { SS = members } : new AttributeValue { NS = members };
+    }
+
+    /// <summary>
+    ///     Whether the members of the set are distinct texts already, so no duplicate check is needed: strings stored as they are,
+    ///     in a set whose equality holds for ordinally equal strings (distinct members are then distinct texts). Any other
+    ///     set, or a conversion (two DateTimes of different Kind can be the same text), is checked member by member.
+    /// </summary>
+    private bool MembersAreDistinctTexts(HashSet<TElement> set)
+        => _membersAreTheirText
+            && set.Comparer is var comparer
+            && (ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal)
+                || ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase));
+
+    private string WriteTextMember(TElement element, HashSet<string>? seen)
+    {
+        if (element is null)
+        {
+            throw new UnstorableValueException("a set must not contain null");
+        }
+
+        var text = _elementCodec.WriteSetMember(element) ?? throw new UnstorableValueException("a set must not contain null");
+        if (seen != null && !seen.Add(text))
+        {
+            throw new UnstorableValueException($"the set holds '{text}' twice after conversion");
+        }
+
+        return text;
     }
 
     private AttributeValue? WriteBinarySet(TSet value)
@@ -100,14 +136,14 @@ internal sealed class SetCodec<TSet, TElement> : AttributeValueCodec<TSet>
             case DynamoDbAttributeType.SS when value.IsSSSet:
                 foreach (var member in value.SS)
                 {
-                    set.Add(_elementCodec.Read(new AttributeValue { S = member }));
+                    set.Add(_elementCodec.ReadSetMember(member));
                 }
 
                 break;
             case DynamoDbAttributeType.NS when value.IsNSSet:
                 foreach (var member in value.NS)
                 {
-                    set.Add(_elementCodec.Read(new AttributeValue { N = member }));
+                    set.Add(_elementCodec.ReadSetMember(member));
                 }
 
                 break;

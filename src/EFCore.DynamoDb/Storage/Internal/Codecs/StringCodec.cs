@@ -20,6 +20,14 @@ internal sealed class StringCodec : AttributeValueCodec<string>
     public override string Read(AttributeValue value)
         => value.S ?? throw new AttributeTypeMismatchException(DescribeExpected(), value);
 
+    public override string WriteSetMember(string value)
+    {
+        ThrowIfNotUnicode(value, "the text");
+        return value;
+    }
+
+    public override string ReadSetMember(string text) => text;
+
     public override string DescribeExpected() => "S";
 
     /// <summary>
