@@ -14,7 +14,8 @@ using EFCore.DynamoDb.TestUtilities;
 //            runs one benchmark method in a loop in this process, e.g. under dotnet-trace or dotnet-counters; with
 //            --allocations, prints the types it allocates most (AllocationSampler).
 //        EFCore.DynamoDb.Benchmarks --paired BASELINE,METHOD,... [--mode server|recorded] [--profile-seconds N]
-//            runs the methods in alternating rounds in this process: ratios that hold on a busy machine (PairedRatio).
+//            runs the methods in alternating rounds in this process: ratios that hold on a busy machine (PairedRatio);
+//            Workloads' methods, EfOverheadBreakdown's (--mode breakdown) or AtomicIncrement's (Increment_Raw,...).
 //
 // The host starts ONE DynamoDB Local (or uses DYNAMODB_SERVICE_URL), seeds it, checks every workload once, then
 // lets BenchmarkDotNet run each benchmark in its own child process (its default, out-of-process toolchain: each

@@ -26,6 +26,13 @@ public static class PairedRatio
             await breakdown.SetupAsync();
             (target, cleanup) = (breakdown, breakdown.Cleanup);
         }
+        else if (options.Paired!.All(name => name.StartsWith("Increment_", StringComparison.Ordinal)))
+        {
+            // AtomicIncrement's methods (ExecuteUpdate beside the raw UpdateItem), over the transport the mode names.
+            var increment = new AtomicIncrement { Transport = options.Mode == "server" ? TransportKind.DynamoDbLocal : TransportKind.Recorded };
+            await increment.SetupAsync();
+            (target, cleanup) = (increment, static () => { });
+        }
         else
         {
             var workloads = options.Mode == "server" ? (Workloads)new OverDynamoDbLocal() : new RecordedResponses();
