@@ -25,6 +25,9 @@ public class DynamoDbConventionSetBuilder : ProviderConventionSetBuilder
         // After the table convention, which adds the discriminator of types sharing a table: that attribute is named too.
         conventionSet.Add(new DynamoDbAttributeNamingConvention());
 
+        // After the naming convention: a [DynamoDBTable]'s casing is more specific than the model's naming convention.
+        conventionSet.Add(new DynamoDbContextAttributeConvention());
+
         // DynamoDB has no foreign key indexes; EF's would turn into secondary indexes nobody asked for.
         conventionSet.Remove(typeof(ForeignKeyIndexConvention));
         conventionSet.Replace<ValueGenerationConvention>(new DynamoDbValueGenerationConvention(Dependencies));

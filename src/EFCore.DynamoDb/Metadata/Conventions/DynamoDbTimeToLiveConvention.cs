@@ -36,7 +36,8 @@ internal sealed class DynamoDbTimeToLiveConvention : IModelFinalizingConvention
         }
     }
 
-    private static ValueConverter? EpochSecondsConverter(Type clrType)
+    /// <summary>Epoch seconds for a date type (TTL, DynamoDBContext's StoreAsEpoch), or null for another type.</summary>
+    internal static ValueConverter? EpochSecondsConverter(Type clrType)
         => clrType == typeof(DateTime)
             ? new DateTimeToEpochSecondsConverter()
             : clrType == typeof(DateTimeOffset)
