@@ -207,6 +207,74 @@ public class SingleTableProbeTests(ShopFixture fixture, DepotFixture depots) : I
         Assert.Equal("kept", item["Note"].S);
     }
 
+    [Fact]
+    public async Task ExecuteUpdate_of_a_full_templated_key_and_of_an_index_template_property()
+    {
+        await SaveAsync("q1");
+        await using (var context = fixture.CreateContext())
+        {
+            var order = context.Orders.Where(o => o.CustomerId == "q1" && o.OrderDate == Day10 && o.OrderId == 1000);
+            Assert.Equal(1, await order.ExecuteUpdateAsync(s => s.SetProperty(o => o.Total, 3m)));
+
+            // GSI1PK is built from Status: setting it in place would leave the item under its old index key.
+            var exception = await Assert.ThrowsAsync<InvalidOperationException>(
+                () => order.ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Delivered)));
+            Assert.Contains("Order.Status", exception.Message, StringComparison.Ordinal);
+            Assert.Contains("GSI1PK", exception.Message, StringComparison.Ordinal);
+        }
+
+        var item = Assert.Single(await fixture.RawClient.QueryPartitionAsync(fixture.Table, "PK", "CUSTOMER#q1"), i => i["SK"].S == "ORDER#2026-01-10#00001000");
+        Assert.Equal("3", item["Total"].N);
+        Assert.Equal("0", item["Status"].N);
+        Assert.Equal("STATUS#Placed", item["GSI1PK"].S);
+    }
+
+    [Fact]
+    public async Task ExecuteUpdate_refuses_a_condition_mixing_a_key_property_with_an_attribute_in_one_OR()
+    {
+        await SaveAsync("q2");
+        await using var context = fixture.CreateContext();
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => context.Orders
+            .Where(o => o.CustomerId == "q2" && (o.OrderId == 1000 || o.Total > 20m)).ExecuteDeleteAsync());
+        Assert.Contains("'Order'", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await context.Orders.CountAsync(o => o.CustomerId == "q2"));
+    }
+
+    [Fact]
+    public async Task Loading_the_customer_and_the_lines_of_an_order_explicitly()
+    {
+        await SaveAsync("q3");
+        await using var context = fixture.CreateContext();
+        var order = await context.Orders.SingleAsync(o => o.CustomerId == "q3" && o.OrderId == 1001);
+        await context.Entry(order).Reference(o => o.Customer).LoadAsync();
+        Assert.Equal("Customer q3", order.Customer!.Name);
+        await context.Entry(order).Collection(o => o.Lines).LoadAsync();
+        Assert.Equal([1, 2, 3], order.Lines.Select(l => l.LineNumber).Order());
+        Assert.All(order.Lines, l => Assert.Equal(1001, l.OrderId));
+    }
+
+    [Fact]
+    public async Task Include_over_several_partitions_and_with_Skip_and_pages()
+    {
+        await SaveAsync("q4");
+        await SaveAsync("q5");
+        await using var context = fixture.CreateContext();
+        var customers = await context.Customers.AsNoTracking().Where(c => c.Id == "q4" || c.Id == "q5").Include(c => c.Orders).ToListAsync();
+        Assert.Equal(["q4", "q5"], customers.Select(c => c.Id).Order());
+        Assert.All(customers, c => Assert.Equal(3, c.Orders.Count));
+        Assert.All(customers, c => Assert.All(c.Orders, o => Assert.Equal(c.Id, o.CustomerId)));
+
+        var skipped = await context.Orders.AsNoTracking().Where(o => o.CustomerId == "q4").OrderBy(o => o.OrderDate).Include(o => o.Lines)
+            .Skip(1).ToListAsync();
+        Assert.Equal([1001, 1002], skipped.Select(o => o.OrderId));
+        Assert.Equal([3, 4], skipped.Select(o => o.Lines.Count));
+
+        // A page covers the query's own items only: with an Include it is refused, not read without the related entities.
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => context.Orders.Where(o => o.CustomerId == "q5")
+            .Include(o => o.Lines).ToPageAsync(2, null));
+        Assert.Contains("Order.Lines", exception.Message, StringComparison.Ordinal);
+    }
+
     private async Task<Depot> SaveDepotAsync(int id)
     {
         var (depot, parcels) = DepotFixture.Aggregate(id);
