@@ -364,4 +364,20 @@ public class SingleTableProbeTests(ShopFixture fixture, DepotFixture depots) : I
         Assert.Contains("fragile#top", exception.Message, StringComparison.Ordinal);
         Assert.Empty(await depots.RawClient.QueryPartitionAsync(depots.Table, "PK", "DEPOT#6"));
     }
+
+    [Fact]
+    public async Task ExecuteDelete_by_an_enum_hole_and_of_one_type_of_a_hierarchy()
+    {
+        var saved = await SaveDepotAsync(7);
+        await using (var context = depots.CreateContext())
+        {
+            Assert.Equal(2, await context.Shipments.Where(s => s.DepotId == 7 && s.Kind == ShipmentKind.Express).ExecuteDeleteAsync());
+            Assert.Equal(1, await context.Parcels.OfType<Box>().Where(p => p.DepotId == 7).ExecuteDeleteAsync());
+        }
+
+        var items = await depots.RawClient.QueryPartitionAsync(depots.Table, "PK", "DEPOT#7");
+        Assert.Equal(
+            ["DEPOT#7", "PARCEL#L-1", $"SHIP#Standard#{saved.Shipments[0].ShipmentId}"],
+            items.Select(i => i["SK"].S).Order(StringComparer.Ordinal));
+    }
 }
