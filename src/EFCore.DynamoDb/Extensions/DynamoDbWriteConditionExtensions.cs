@@ -23,7 +23,9 @@ public static class DynamoDbWriteConditionExtensions
     ///     ANDs <paramref name="condition" /> into the condition of this entity's next Put, Update or Delete (DynamoDB checks it
     ///     on the item as stored, at write time). It applies to the next successful SaveChanges only; calling it again adds a
     ///     further condition. When it does not hold, SaveChanges throws a <see cref="DbUpdateConcurrencyException" /> with this
-    ///     entry, saying that the save condition failed.
+    ///     entry, saying that the save condition failed. On an added entity it is checked on the absent item, so only conditions
+    ///     that hold for missing attributes (<c>a => a.Owner == null</c>) can pass; with <c>Upsert</c> it decides whether the put
+    ///     may create or replace the item as stored (PynamoDB's <c>save(condition=...)</c>).
     /// </summary>
     /// <example><c>context.Entry(account).WithSaveCondition(a => a.Balance >= 100);</c></example>
     /// <param name="entry">The entry of a root entity (not an owned one).</param>

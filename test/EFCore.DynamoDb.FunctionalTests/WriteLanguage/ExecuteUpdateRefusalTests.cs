@@ -65,6 +65,15 @@ public class ExecuteUpdateRefusalTests(WriteLanguageFixture fixture)
                 .ContinueWith(_ => c.Counters.Where(x => x.Id == "r").ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, x => x.Info!.Plot))).Unwrap()));
 
     [Fact]
+    public async Task Copying_a_number_into_a_narrower_type_is_refused_naming_the_attribute()
+    {
+        // A long copied into an int could store a value the int cannot hold; the message names the attributes, not EF's internals.
+        var message = await RefusedAsync(c => c.Counters.Where(x => x.Id == "r").ExecuteUpdateAsync(s => s.SetProperty(x => x.Likes, x => (int)x.Views)));
+        Assert.Contains("'Views' is not stored like 'Likes'", message);
+        Assert.DoesNotContain("ShaperExpression", message);
+    }
+
+    [Fact]
     public async Task Union_on_a_list_is_refused_as_lists_are_not_sets()
         => Assert.Contains(
             "not as a set",

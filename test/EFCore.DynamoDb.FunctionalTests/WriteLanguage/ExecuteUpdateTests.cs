@@ -91,6 +91,28 @@ public class ExecuteUpdateTests(WriteLanguageFixture fixture)
     }
 
     [Fact]
+    public async Task A_number_copied_into_a_wider_number_type_is_set_from_the_attribute()
+    {
+        // (long)(c.Likes ?? 0) and (decimal)c.Likes.Value widen an int into a long or a decimal: the copy of the N text is exact.
+        await AddCounterAsync(new Counter { Id = "widen", Views = 1, Likes = 41 });
+        await AddCounterAsync(new Counter { Id = "widen-missing", Views = 1 });
+        await using var context = fixture.CreateContext();
+
+        foreach (var id in new[] { "widen", "widen-missing" })
+        {
+            fixture.Log.Clear();
+            Assert.Equal(1, await context.Counters.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Views, c => (long)(c.Likes ?? 7))));
+            Assert.Contains("if_not_exists(#Likes", SingleRequest());
+        }
+
+        await context.Counters.Where(c => c.Id == "widen").ExecuteUpdateAsync(s => s.SetProperty(c => c.Score, c => (decimal)(c.Likes ?? 0)));
+        var widened = await ReadAsync("widen");
+        Assert.Equal(41L, widened.Views);
+        Assert.Equal(41m, widened.Score);
+        Assert.Equal(7L, (await ReadAsync("widen-missing")).Views);
+    }
+
+    [Fact]
     public async Task Values_are_stored_as_SaveChanges_stores_them_and_null_removes_the_attribute()
     {
         await AddCounterAsync(new Counter { Id = "values", Name = "old", Likes = 3 });

@@ -131,6 +131,53 @@ public class SaveConditionTests(WriteLanguageFixture fixture)
     }
 
     [Fact]
+    public async Task A_save_condition_on_an_added_entity_is_checked_on_the_absent_item_and_says_so()
+    {
+        // No item has the key, so the insert's own condition holds; the application's condition is what fails, and the message
+        // must say so (not "an item with this key already exists").
+        await using var context = fixture.CreateContext();
+        var account = new Account { Id = "cond-add", Balance = 5 };
+        context.Accounts.Add(account);
+        context.Entry(account).WithSaveCondition(a => a.Balance > 0);
+
+        var exception = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => context.SaveChangesAsync());
+
+        Assert.Same(account, Assert.Single(exception.Entries).Entity);
+        Assert.Contains("the save condition given with WithSaveCondition", exception.Message);
+        Assert.Contains("does not exist", exception.Message);
+        Assert.DoesNotContain("already exists", exception.Message);
+        Assert.Null(await ItemAsync("cond-add"));
+
+        // A condition that holds for missing attributes lets the insert through.
+        await using var again = fixture.CreateContext();
+        var second = new Account { Id = "cond-add", Balance = 5 };
+        again.Accounts.Add(second);
+        again.Entry(second).WithSaveCondition(a => a.Owner == null);
+        await again.SaveChangesAsync();
+        Assert.Equal("5", (await ItemAsync("cond-add"))!["Balance"].N);
+    }
+
+    [Fact]
+    public async Task Upsert_with_a_save_condition_replaces_only_an_item_that_matches()
+    {
+        await AddAccountAsync("upsert-cond", 50, active: false);
+        await using var context = fixture.CreateContext();
+        var blocked = context.Accounts.Upsert(new Account { Id = "upsert-cond", Balance = 1, Active = true });
+        blocked.WithSaveCondition(a => a.Active);
+
+        var exception = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => context.SaveChangesAsync());
+
+        Assert.Contains("was not written: the save condition given with WithSaveCondition", exception.Message);
+        Assert.Contains("its item in table", exception.Message);
+        Assert.Equal("50", (await ItemAsync("upsert-cond"))!["Balance"].N);
+
+        await using var other = fixture.CreateContext();
+        other.Accounts.Upsert(new Account { Id = "upsert-cond", Balance = 2, Active = true }).WithSaveCondition(a => !a.Active);
+        await other.SaveChangesAsync();
+        Assert.Equal("2", (await ItemAsync("upsert-cond"))!["Balance"].N);
+    }
+
+    [Fact]
     public async Task Skipping_the_version_check_overwrites_a_newer_version_and_moves_the_version_on()
     {
         await AddAccountAsync("skip", 1);

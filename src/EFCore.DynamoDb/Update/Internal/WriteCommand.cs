@@ -139,6 +139,9 @@ internal sealed class WriteCommand
 
     private List<(string Attribute, IProperty Property, AttributeValue? Expected)>? _checkedTokens;
 
+    /// <summary>Whether this insert is an upsert (<c>DbSet.Upsert</c>): a PutItem without the condition that the key is new.</summary>
+    public bool IsUpsert { get; set; }
+
     /// <summary>The application's condition ANDed into this write (<c>WithSaveCondition</c>), and its text for messages.</summary>
     public (FilterNode Condition, string Text)? SaveCondition { get; set; }
 

@@ -168,6 +168,7 @@ internal sealed class WriteCommandBuilder(
         if (!seeding && pending?.IsUpsert(root.Entity) == true)
         {
             // Upsert: PynamoDB's save(), an unconditional PutItem that creates or replaces the item.
+            command.IsUpsert = true;
         }
         else if (!seeding && replaced == null)
         {

@@ -43,6 +43,19 @@ internal sealed class WriteErrors(EntryDescriber describer)
             return (ConditionFailure.AlreadyApplied, "");
         }
 
+        if (command.Kind == WriteKind.Insert && command.SaveCondition is { } insertCondition && (stored == null || command.IsUpsert))
+        {
+            // An insert's own condition (the key is new) held, or an upsert has none: the application's condition failed. DynamoDB
+            // checks it on the item as stored, so on an absent item only conditions that hold for missing attributes can pass.
+            return (ConditionFailure.Concurrency,
+                $"The entity {command.Description} was not {(command.IsUpsert ? "written" : "added")}: the save condition given with "
+                + $"WithSaveCondition ({insertCondition.Text}) does not hold for "
+                + (stored == null
+                    ? $"the item with its key, which does not exist in table '{command.TableName}'. A save condition is checked on the "
+                    + "item as stored before the write, so on a new item it holds only where it holds for missing attributes."
+                    : $"its item in table '{command.TableName}'."));
+        }
+
         if (command.Kind == WriteKind.Insert)
         {
             return (ConditionFailure.Duplicate,

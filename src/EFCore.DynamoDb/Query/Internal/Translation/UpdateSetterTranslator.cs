@@ -159,7 +159,7 @@ internal sealed class UpdateSetterTranslator
             var amount = TranslateOperand(leftIsTarget ? right : left, target.Mapping);
             if (amount == null)
             {
-                return Fail($"'{text}': the amount '{(leftIsTarget ? right : left)}' must be a constant or a query parameter (DynamoDB's ADD "
+                return Fail($"'{text}': the amount '{Describe(leftIsTarget ? right : left)}' must be a constant or a query parameter (DynamoDB's ADD "
                     + "adds a value; to add another attribute write the sum of both with '??' defaults).");
             }
 
@@ -175,7 +175,7 @@ internal sealed class UpdateSetterTranslator
     {
         if (expression is BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.AddChecked or ExpressionType.SubtractChecked })
         {
-            Fail($"'{text}': DynamoDB's SET takes one addition or subtraction ('a + b'); '{expression}' needs more.");
+            Fail($"'{text}': DynamoDB's SET takes one addition or subtraction ('a + b'); '{Describe(expression)}' needs more.");
             return null;
         }
 
@@ -214,7 +214,7 @@ internal sealed class UpdateSetterTranslator
             var members = TranslateOperand(second, target.Mapping);
             if (members == null)
             {
-                return Fail($"'{text}': the members '{second}' must be a constant or a query parameter.");
+                return Fail($"'{text}': the members '{Describe(second)}' must be a constant or a query parameter.");
             }
 
             return operation == nameof(Enumerable.Union)
@@ -237,7 +237,7 @@ internal sealed class UpdateSetterTranslator
         var elements = TranslateOperand(firstIsTarget ? second : first, target.Mapping);
         if (elements == null)
         {
-            return Fail($"'{text}': the elements '{(firstIsTarget ? second : first)}' must be a constant or a query parameter.");
+            return Fail($"'{text}': the elements '{Describe(firstIsTarget ? second : first)}' must be a constant or a query parameter.");
         }
 
         UpdateValue list = new ListAttributeValue(target);
@@ -254,25 +254,43 @@ internal sealed class UpdateSetterTranslator
             var left = StripConversions(coalesce.Left, target.Property.ClrType);
             if (AttributePathResolver.ResolvePath(left) is not { Property: IProperty } source || !SameStoredType(target, source))
             {
-                Fail($"'{text}': in '{coalesce}' the left side must be an attribute stored like '{target}' (it becomes if_not_exists).");
+                Fail($"'{text}': the left side of '??' must be an attribute stored like '{target}', or a number a conversion widens to its "
+                    + "type (it becomes if_not_exists).");
                 return null;
             }
 
-            var fallback = TranslateOperand(StripConversions(coalesce.Right, target.Property.ClrType), target.Mapping);
+            // A widened copy ((long)(t.Likes ?? 0)) has its default in the source's type: give it the target's.
+            var right = StripConversions(coalesce.Right, target.Property.ClrType);
+            if (right.Type.UnwrapNullableType() != target.Property.ClrType.UnwrapNullableType())
+            {
+                right = Expression.Convert(right, target.Property.ClrType);
+            }
+
+            var fallback = TranslateOperand(right, target.Mapping);
             if (fallback == null)
             {
-                Fail($"'{text}': in '{coalesce}' the default '{coalesce.Right}' must be a constant or a query parameter.");
+                Fail($"'{text}': the default on the right of '??' must be a constant or a query parameter.");
                 return null;
             }
 
             return new IfNotExistsValue(source, fallback);
         }
 
+        if (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion
+            && AttributePathResolver.ResolvePath(StripConversions(conversion.Operand, conversion.Operand.Type)) is { } converted)
+        {
+            // A conversion the copy cannot make ((int)t.Views into an int): DynamoDB's SET copies the stored number as it is.
+            Fail($"'{text}': '{converted}' is not stored like '{target}' (nor a number a conversion widens to its type), so it cannot be "
+                + "copied to it.");
+            return null;
+        }
+
         if (AttributePathResolver.ResolvePath(expression) is { } path)
         {
             if (path.Property is not IProperty sourceProperty || !SameStoredType(target, path))
             {
-                Fail($"'{text}': '{expression}' is not stored like '{target}', so it cannot be copied to it.");
+                Fail($"'{text}': '{path}' is not stored like '{target}' (nor a number a conversion widens to its type), so it cannot be "
+                    + "copied to it.");
                 return null;
             }
 
@@ -344,9 +362,39 @@ internal sealed class UpdateSetterTranslator
 
     private static bool SameStoredType(PathOperand target, PathOperand source)
         => source.Property is IProperty s && target.Property is IProperty t
-            && s.ClrType.UnwrapNullableType() == t.ClrType.UnwrapNullableType()
-            && ((DynamoDbTypeMapping)s.GetTypeMapping()).StoreType == ((DynamoDbTypeMapping)t.GetTypeMapping()).StoreType
-            && ((DynamoDbTypeMapping)s.GetTypeMapping()).Converter?.GetType() == ((DynamoDbTypeMapping)t.GetTypeMapping()).Converter?.GetType();
+            && ((s.ClrType.UnwrapNullableType() == t.ClrType.UnwrapNullableType()
+                    && ((DynamoDbTypeMapping)s.GetTypeMapping()).StoreType == ((DynamoDbTypeMapping)t.GetTypeMapping()).StoreType
+                    && ((DynamoDbTypeMapping)s.GetTypeMapping()).Converter?.GetType() == ((DynamoDbTypeMapping)t.GetTypeMapping()).Converter?.GetType())
+                || IsWideningNumberCopy(s, t));
+
+    /// <summary>
+    ///     Whether copying the source's stored number into the target gives what C#'s conversion gives (<c>(long)t.Replies</c>):
+    ///     an integer into a wider integer type, a decimal or a floating point number. An integer's N text is exact, and reads back
+    ///     as the target type the way the conversion rounds it; anything narrower could store a value the target cannot hold.
+    /// </summary>
+    private static bool IsWideningNumberCopy(IProperty source, IProperty target)
+    {
+        if (!IsPlainNumber(source) || !IsPlainNumber(target) || !IntegerRanges.TryGetValue(source.ClrType.UnwrapNullableType(), out var from))
+        {
+            return false;
+        }
+
+        var targetType = target.ClrType.UnwrapNullableType();
+        return targetType == typeof(decimal) || targetType == typeof(double) || targetType == typeof(float)
+            || (IntegerRanges.TryGetValue(targetType, out var to) && to.Min <= from.Min && from.Max <= to.Max);
+    }
+
+    private static readonly Dictionary<Type, (decimal Min, decimal Max)> IntegerRanges = new()
+    {
+        [typeof(sbyte)] = (sbyte.MinValue, sbyte.MaxValue),
+        [typeof(byte)] = (byte.MinValue, byte.MaxValue),
+        [typeof(short)] = (short.MinValue, short.MaxValue),
+        [typeof(ushort)] = (ushort.MinValue, ushort.MaxValue),
+        [typeof(int)] = (int.MinValue, int.MaxValue),
+        [typeof(uint)] = (uint.MinValue, uint.MaxValue),
+        [typeof(long)] = (long.MinValue, long.MaxValue),
+        [typeof(ulong)] = (ulong.MinValue, ulong.MaxValue),
+    };
 
     private static bool IsPlainNumber(IProperty property)
     {
@@ -408,6 +456,10 @@ internal sealed class UpdateSetterTranslator
             ? collectionType.GetElementType()
             : collectionType.GetInterfaces().Append(collectionType)
                 .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    /// <summary>An expression for messages: an attribute by its path ('Info.Plot'), anything else as EF prints it.</summary>
+    private static string Describe(Expression expression)
+        => AttributePathResolver.ResolvePath(expression) is { } path ? path.ToString() : expression.Print();
 
     private UpdateAction? Fail(string reason)
     {
