@@ -76,6 +76,15 @@ internal sealed class DynamoDbShapedQueryCompilingExpressionVisitor : ShapedQuer
         }
 
         var paging = shapedQueryExpression.ShaperExpression as PagingShaperExpression;
+        if (paging != null && QueryCompilationContext is DynamoDbQueryCompilationContext { RelatedIncludes: [var include, ..] })
+        {
+            // A page ends at a continuation token over the query's own items; the related items read with them have no place in it.
+            throw new InvalidOperationException(
+                $"ToPageAsync cannot be combined with Include of related entities ('{query.EntityType.DisplayName()}.{string.Join(".", include)}'): "
+                + "a page and its continuation token cover the query's own items only. Read the page without the Include, then load "
+                + "each entity's related ones (context.Entry(entity).Collection(...).LoadAsync()) or query them by their partition.");
+        }
+
         var itemShaper = paging?.ItemShaper ?? shapedQueryExpression.ShaperExpression;
         var (shaper, projectedAttributes) = new ShaperBuilder(this).Build(itemShaper);
         var runner = new QueryRunner(query, projectedAttributes);

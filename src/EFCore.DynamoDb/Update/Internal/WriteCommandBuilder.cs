@@ -219,10 +219,13 @@ internal sealed class WriteCommandBuilder(
         // Complex values and owned entities: only what changed inside them, at its document path.
         new NestedChangeWriter(_items, command, actions, group).WriteEntity(root, DocumentLocation.Item);
 
-        // Keys of overloaded indexes built from properties that changed.
+        // Keys of overloaded indexes built from properties that changed: all of that index's template keys, so that an item another
+        // writer stored without them (or with one of them only) is in the index after the write, under both of its keys.
         foreach (var (index, part) in shape.IndexKeyTemplates)
         {
-            if (root.EntityState == EntityState.Modified && KeyTemplateWriter.IndexAttributeChanged(root, part))
+            if (root.EntityState == EntityState.Modified
+                && shape.IndexKeyTemplates.Any(other => other.Index.GetIndexName() == index.GetIndexName()
+                    && KeyTemplateWriter.IndexAttributeChanged(root, other.Part)))
             {
                 actions.Write(DocumentLocation.Item, part.AttributeName, KeyTemplateWriter.IndexAttribute(command, root, index, part));
             }

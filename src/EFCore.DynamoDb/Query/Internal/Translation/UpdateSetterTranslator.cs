@@ -102,6 +102,19 @@ internal sealed class UpdateSetterTranslator
             return Fail($"'{text}' sets the discriminator '{property.Name}', which says what type the item is; it cannot be changed in place.");
         }
 
+        if (target.IsTopLevel
+            && Metadata.Internal.DynamoDbKeyParts.IndexTemplates(entityType).FirstOrDefault(p => p.Part.Properties.Contains(property)) is
+                { Part: { } indexKey } held)
+        {
+            // The index key's text is made of this value (and maybe others of each item): an update expression cannot compose it, and
+            // the item would stay in the index under its old key.
+            return Fail(
+                $"'{text}' sets '{property.DeclaringType.DisplayName()}.{property.Name}', which the key '{indexKey.AttributeName}' of the "
+                + $"index '{held.Index.GetIndexName()}' is built from (template '{indexKey.Template!.Text}'); ExecuteUpdate cannot rewrite "
+                + "that key, and the item would stay in the index under its old one. Load the entities and SaveChanges instead, which "
+                + "rewrites the index key.");
+        }
+
         if (DynamoDbStoredForms.IsRowVersion(property))
         {
             return Fail(

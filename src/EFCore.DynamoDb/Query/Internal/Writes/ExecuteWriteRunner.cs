@@ -95,7 +95,8 @@ internal sealed class ExecuteWriteRunner
                 ?? ConstantFilter.True;
         }
 
-        var template = BuildTemplate(context, condition, plan.TableName, returnItem);
+        (condition, var keyChecks) = SplitKeyChecks(condition);
+        var template = BuildTemplate(context, condition, plan.TableName, returnItem) with { KeyChecks = keyChecks };
         switch (plan)
         {
             case EmptyPlan:
@@ -111,6 +112,44 @@ internal sealed class ExecuteWriteRunner
             default:
                 throw new InvalidOperationException($"{OperationName} cannot write the items of a {plan.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    ///     Splits off the conditions on properties a table key template holds (<c>o.OrderDate &gt;= d</c> inside <c>SK</c>): a
+    ///     ConditionExpression cannot compare inside a key's text, so they are checked on each key before its write instead. A key
+    ///     never changes, so what they say of it still holds when the write lands. A condition that mixes such a property with
+    ///     other attributes (in one OR) can be checked neither way and is refused.
+    /// </summary>
+    private (FilterNode Condition, FilterNode? KeyChecks) SplitKeyChecks(FilterNode condition)
+    {
+        var conjuncts = FilterBinder.Conjuncts(condition).ToList();
+        if (!conjuncts.Any(PlanParts.HasKeyComponent))
+        {
+            return (condition, null);
+        }
+
+        var keyChecks = new List<FilterNode>();
+        var rest = new List<FilterNode>();
+        foreach (var conjunct in conjuncts)
+        {
+            if (!PlanParts.HasKeyComponent(conjunct))
+            {
+                rest.Add(conjunct);
+            }
+            else if (PlanParts.AttributesOf(conjunct).All(_tableKeys.Contains))
+            {
+                keyChecks.Add(conjunct);
+            }
+            else
+            {
+                throw new InvalidOperationException(
+                    $"{OperationName} of '{_entityTypeName}': the condition '{conjunct}' combines a property a key template holds with "
+                    + "other attributes, which DynamoDB can check neither in the key nor in the write's condition. Write the key "
+                    + "properties' conditions as conditions of their own (joined by &&), or run one operation per alternative.");
+            }
+        }
+
+        return (PlanParts.AndAll(rest) ?? ConstantFilter.True, PlanParts.AndAll(keyChecks));
     }
 
     /// <summary>The request every item gets, but for its key: built once per execution.</summary>
@@ -217,6 +256,12 @@ internal sealed class ExecuteWriteRunner
         Dictionary<string, AttributeValue> key,
         CancellationToken cancellationToken)
     {
+        if (template.KeyChecks != null && !FilterEvaluator.Matches(template.KeyChecks, key))
+        {
+            // The key itself does not match the Where (a condition on a later hole of its template): nothing to write.
+            return new WriteOutcome(0, null);
+        }
+
         if (template.CountOnly)
         {
             // The values left nothing to do (an empty Union): DynamoDB needs an action, so the condition is checked by a read.
@@ -343,7 +388,11 @@ internal sealed class ExecuteWriteRunner
         Dictionary<string, AttributeValue>? Values,
         bool IsIdempotent,
         bool CountOnly,
-        bool ReturnItem);
+        bool ReturnItem)
+    {
+        /// <summary>The Where's conditions on properties a key template holds, checked on each key before its write.</summary>
+        public FilterNode? KeyChecks { get; init; }
+    }
 }
 
 /// <summary>What the writes of an execution did: the items changed, and for ExecuteUpdateAndGetAsync the item after the update.</summary>
