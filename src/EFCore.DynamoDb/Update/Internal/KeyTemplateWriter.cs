@@ -68,19 +68,26 @@ internal static class KeyTemplateWriter
     }
 
     private static string Compose(WriteCommand command, InternalEntityEntry entry, DynamoDbKeyPart part, IReadOnlyList<object> values, string role)
+        => CheckedText(part, values, role, out var text, out var inner) is { } problem
+            ? throw new DbUpdateException($"Cannot save {command.Description}: {problem}", inner, [entry])
+            : text;
+
+    /// <summary>
+    ///     The key text of <paramref name="values" /> (model values by hole number) and null, or what is wrong with it: a value
+    ///     the template cannot write, or one that would not read back as itself, an empty key, a key over DynamoDB's size limit.
+    /// </summary>
+    internal static string? CheckedText(DynamoDbKeyPart part, IReadOnlyList<object> values, string role, out string text, out Exception? inner)
     {
-        string text;
+        inner = null;
         try
         {
             text = part.Format(values);
         }
         catch (Exception exception) when (exception is FormatException or InvalidOperationException)
         {
-            throw new DbUpdateException(
-                $"Cannot save {command.Description}: its {role} '{part.AttributeName}' (template '{part.Template!.Text}') cannot be "
-                + $"written: {exception.Message}",
-                exception,
-                [entry]);
+            text = "";
+            inner = exception;
+            return $"its {role} '{part.AttributeName}' (template '{part.Template!.Text}') cannot be written: {exception.Message}";
         }
 
         // The text must read back as the very values it was made of.
@@ -90,35 +97,23 @@ internal static class KeyTemplateWriter
             var property = (IProperty)part.Properties[i];
             if (parsed == null || !property.GetKeyValueComparer().Equals(parsed[i], values[i]))
             {
-                throw new DbUpdateException(
-                    $"Cannot save {command.Description}: the value {EntryDescriber.Format(values[i])} of '{property.DeclaringType.DisplayName()}."
-                    + $"{property.Name}' does not survive the key template '{part.Template!.Text}' of its {role} '{part.AttributeName}': "
-                    + $"the text '{text}' reads back as {(parsed == null ? "nothing" : EntryDescriber.Format(parsed[i]))}. A string may not "
-                    + "contain the literal text that follows it in the template, and a date format must hold the whole value. Nothing was "
-                    + "written.",
-                    (Exception?)null,
-                    [entry]);
+                return $"the value {EntryDescriber.Format(values[i])} of '{property.DeclaringType.DisplayName()}.{property.Name}' does not "
+                    + $"survive the key template '{part.Template!.Text}' of its {role} '{part.AttributeName}': the text '{text}' reads back as "
+                    + $"{(parsed == null ? "nothing" : EntryDescriber.Format(parsed[i]))}. A string may not contain the literal text that "
+                    + "follows it in the template, and a date format must hold the whole value. Nothing was written.";
             }
 
             if (KeyComponentFormatter.IsInteger(KeyComponentFormatter.StoredType(property))
                 && part.FormatOf(i) is ['D' or 'd', ..] && Convert.ToDecimal(values[i], System.Globalization.CultureInfo.InvariantCulture) < 0)
             {
-                throw new DbUpdateException(
-                    $"Cannot save {command.Description}: '{property.DeclaringType.DisplayName()}.{property.Name}' is {values[i]}, but the key "
-                    + $"template '{part.Template!.Text}' writes it zero-padded so that keys sort like numbers, which negative numbers do not. "
-                    + "Nothing was written.",
-                    (Exception?)null,
-                    [entry]);
+                return $"'{property.DeclaringType.DisplayName()}.{property.Name}' is {values[i]}, but the key template '{part.Template!.Text}' "
+                    + "writes it zero-padded so that keys sort like numbers, which negative numbers do not. Nothing was written.";
             }
         }
 
         if (text.Length == 0)
         {
-            throw new DbUpdateException(
-                $"Cannot save {command.Description}: its {role} '{part.AttributeName}' would be an empty string, which DynamoDB key "
-                + "attributes cannot be.",
-                (Exception?)null,
-                [entry]);
+            return $"its {role} '{part.AttributeName}' would be an empty string, which DynamoDB key attributes cannot be.";
         }
 
         var isSortKey = role.Contains("sort", StringComparison.Ordinal);
@@ -126,13 +121,10 @@ internal static class KeyTemplateWriter
         var size = System.Text.Encoding.UTF8.GetByteCount(text);
         if (size > limit)
         {
-            throw new DbUpdateException(
-                $"Cannot save {command.Description}: its {role} '{part.AttributeName}' would be {size:N0} bytes long ('{text[..Math.Min(40, text.Length)]}…'); "
-                + $"DynamoDB limits it to {limit:N0} bytes (strings counted in UTF-8). Nothing was written.",
-                (Exception?)null,
-                [entry]);
+            return $"its {role} '{part.AttributeName}' would be {size:N0} bytes long ('{text[..Math.Min(40, text.Length)]}…'); DynamoDB "
+                + $"limits it to {limit:N0} bytes (strings counted in UTF-8). Nothing was written.";
         }
 
-        return text;
+        return null;
     }
 }
