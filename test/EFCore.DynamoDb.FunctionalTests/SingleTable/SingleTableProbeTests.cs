@@ -217,17 +217,23 @@ public class SingleTableProbeTests(ShopFixture fixture, DepotFixture depots) : I
             var order = context.Orders.Where(o => o.CustomerId == "q1" && o.OrderDate == Day10 && o.OrderId == 1000);
             Assert.Equal(1, await order.ExecuteUpdateAsync(s => s.SetProperty(o => o.Total, 3m)));
 
-            // GSI1PK is built from Status: setting it in place would leave the item under its old index key.
-            var exception = await Assert.ThrowsAsync<InvalidOperationException>(
-                () => order.ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Delivered)));
-            Assert.Contains("Order.Status", exception.Message, StringComparison.Ordinal);
-            Assert.Contains("GSI1PK", exception.Message, StringComparison.Ordinal);
+            // GSI1PK is built from Status alone: the update rewrites it, so the item moves in the index with its status.
+            var status = OrderStatus.Delivered;
+            Assert.Equal(1, await order.ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, status)));
+            Assert.Contains(1000, await context.Orders.Where(o => o.Status == OrderStatus.Delivered && o.CustomerId == "q1").Select(o => o.OrderId).ToListAsync());
+            Assert.DoesNotContain(1000, await context.Orders.Where(o => o.Status == OrderStatus.Placed && o.CustomerId == "q1").Select(o => o.OrderId).ToListAsync());
+
+            // Every order of the partition, by a Query of its keys: each one's index key follows.
+            Assert.Equal(3, await context.Orders.Where(o => o.CustomerId == "q1").ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Shipped)));
+            var shipped = context.Orders.Where(o => o.Status == OrderStatus.Shipped);
+            Assert.Contains("INDEX GSI1", shipped.ToQueryString(), StringComparison.Ordinal);
+            Assert.Equal([1000, 1001, 1002], (await shipped.ToListAsync()).Where(o => o.CustomerId == "q1").Select(o => o.OrderId).Order());
         }
 
         var item = Assert.Single(await fixture.RawClient.QueryPartitionAsync(fixture.Table, "PK", "CUSTOMER#q1"), i => i["SK"].S == "ORDER#2026-01-10#00001000");
         Assert.Equal("3", item["Total"].N);
-        Assert.Equal("0", item["Status"].N);
-        Assert.Equal("STATUS#Placed", item["GSI1PK"].S);
+        Assert.Equal("STATUS#Shipped", item["GSI1PK"].S);
+        Assert.Equal(((int)OrderStatus.Shipped).ToString(System.Globalization.CultureInfo.InvariantCulture), item["Status"].N);
     }
 
     [Fact]

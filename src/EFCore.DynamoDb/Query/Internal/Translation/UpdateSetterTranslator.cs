@@ -32,6 +32,7 @@ internal sealed class UpdateSetterTranslator
     {
         _error = null;
         var actions = new List<UpdateAction>();
+        var texts = new Dictionary<UpdateAction, string>(ReferenceEqualityComparer.Instance);
         foreach (var (propertyExpression, valueExpression, text) in setters)
         {
             var action = TranslateSetter(entityType, propertyExpression, valueExpression, text);
@@ -57,7 +58,13 @@ internal sealed class UpdateSetterTranslator
             if (!IsNoOp(action))
             {
                 actions.Add(action);
+                texts[action] = text;
             }
+        }
+
+        if (!AddIndexKeys(entityType, actions, texts))
+        {
+            return null;
         }
 
         var rowVersion = EntityWriteShape.For(entityType.GetRootType()).RowVersion ?? EntityWriteShape.For(entityType).RowVersion;
@@ -68,6 +75,49 @@ internal sealed class UpdateSetterTranslator
         }
 
         return actions;
+    }
+
+    /// <summary>
+    ///     The overloaded index keys built from properties the update sets (<c>GSI1PK = "STATUS#{0}"</c> when it sets Status): each
+    ///     is rewritten from the values it is set to, so the item moves to its new place in the index. A key also built from a
+    ///     property the update does not set to a value (or sets by arithmetic) would need each item's own value, which an update
+    ///     expression cannot compose: refused.
+    /// </summary>
+    private bool AddIndexKeys(
+        IEntityType entityType,
+        List<UpdateAction> actions,
+        IReadOnlyDictionary<UpdateAction, string> texts)
+    {
+        foreach (var (index, part) in Metadata.Internal.DynamoDbKeyParts.IndexTemplates(entityType))
+        {
+            var touching = actions.FirstOrDefault(a => a.Target.IsTopLevel && part.Properties.Contains(a.Property));
+            if (touching == null)
+            {
+                continue;
+            }
+
+            var values = new List<ValueOperand>(part.Properties.Count);
+            foreach (var hole in part.Properties)
+            {
+                if (actions.FirstOrDefault(a => a.Target.IsTopLevel && a.Property == hole) is SetAction { Value: OperandValue operand })
+                {
+                    values.Add(operand.Value);
+                    continue;
+                }
+
+                Fail($"'{texts[touching]}' sets '{touching.Property.DeclaringType.DisplayName()}.{touching.Property.Name}', which the key "
+                    + $"'{part.AttributeName}' of the index '{index.GetIndexName()}' is built from (template '{part.Template!.Text}'), "
+                    + $"together with '{hole.Name}', which this ExecuteUpdate does not set to a value. The key's text needs every "
+                    + "property it is built from, and the item would otherwise stay in the index under its old key: set them all to "
+                    + "values in the same ExecuteUpdate, or load the entities and SaveChanges, which rewrites the key.");
+                return false;
+            }
+
+            var path = new PathOperand([new MapKeySegment(part.AttributeName)], null, DynamoDbValueMapping.ForProperty(touching.Property));
+            actions.Add(new SetIndexKeyAction(path, touching.Property, index.GetIndexName()!, part, values));
+        }
+
+        return true;
     }
 
     private static bool IsNoOp(UpdateAction action) => action is SetAction { Value: AttributeReferenceValue reference } && reference.Source.Equals(action.Target);
@@ -100,19 +150,6 @@ internal sealed class UpdateSetterTranslator
         if (property == entityType.FindDiscriminatorProperty())
         {
             return Fail($"'{text}' sets the discriminator '{property.Name}', which says what type the item is; it cannot be changed in place.");
-        }
-
-        if (target.IsTopLevel
-            && Metadata.Internal.DynamoDbKeyParts.IndexTemplates(entityType).FirstOrDefault(p => p.Part.Properties.Contains(property)) is
-                { Part: { } indexKey } held)
-        {
-            // The index key's text is made of this value (and maybe others of each item): an update expression cannot compose it, and
-            // the item would stay in the index under its old key.
-            return Fail(
-                $"'{text}' sets '{property.DeclaringType.DisplayName()}.{property.Name}', which the key '{indexKey.AttributeName}' of the "
-                + $"index '{held.Index.GetIndexName()}' is built from (template '{indexKey.Template!.Text}'); ExecuteUpdate cannot rewrite "
-                + "that key, and the item would stay in the index under its old one. Load the entities and SaveChanges instead, which "
-                + "rewrites the index key.");
         }
 
         if (DynamoDbStoredForms.IsRowVersion(property))

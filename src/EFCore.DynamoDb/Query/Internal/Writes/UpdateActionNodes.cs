@@ -27,6 +27,18 @@ internal sealed record AddMembersAction(PathOperand Target, IProperty Property, 
 /// <summary><c>DELETE target :members</c> on a set (<c>t.Tags.Except(values)</c>).</summary>
 internal sealed record DeleteMembersAction(PathOperand Target, IProperty Property, ValueOperand Members) : UpdateAction(Target, Property);
 
+/// <summary>
+///     <c>SET indexKey = :text</c> for an overloaded index key (<c>GSI1PK = "STATUS#{0}"</c>) whose every property this update sets
+///     to a value: its text is composed from those values when the update runs, as SaveChanges composes it; a null value is a
+///     REMOVE (the item leaves that sparse index). <see cref="UpdateAction.Property" /> is the template's first property.
+/// </summary>
+internal sealed record SetIndexKeyAction(
+    PathOperand Target,
+    IProperty Property,
+    string IndexName,
+    Metadata.Internal.DynamoDbKeyPart Part,
+    IReadOnlyList<ValueOperand> Values) : UpdateAction(Target, Property);
+
 /// <summary>The provider's row version, moved on by every ExecuteUpdate so tracked copies elsewhere conflict.</summary>
 internal sealed record IncrementVersionAction(PathOperand Target, IProperty Property) : UpdateAction(Target, Property);
 

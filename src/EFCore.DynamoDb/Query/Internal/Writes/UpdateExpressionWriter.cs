@@ -92,11 +92,40 @@ internal sealed class UpdateExpressionWriter(DynamoDbExpressionBuilder builder, 
             case DeleteMembersAction members when Members(members.Property, members.Members) is { } set:
                 _deletes.Add($"{target} {builder.Value(set)}");
                 break;
+            case SetIndexKeyAction indexKey:
+                WriteIndexKey(target, indexKey);
+                break;
             case IncrementVersionAction:
                 IsIdempotent = false;
                 _adds.Add($"{target} {builder.Value(new AttributeValue { N = "1" })}");
                 break;
         }
+    }
+
+    /// <summary>The index key's text from this execution's values, checked as SaveChanges checks it; REMOVE when one is null.</summary>
+    private void WriteIndexKey(string target, SetIndexKeyAction indexKey)
+    {
+        var values = new object[indexKey.Values.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (Bind(indexKey.Values[i]) is not { } value)
+            {
+                // A sparse index: an item without one of the key's values is not in it.
+                _removes.Add(target);
+                return;
+            }
+
+            values[i] = value;
+        }
+
+        if (Update.Internal.KeyTemplateWriter.CheckedText(indexKey.Part, values, $"key of index '{indexKey.IndexName}'", out var text, out var inner)
+            is { } problem)
+        {
+            throw new InvalidOperationException(
+                $"ExecuteUpdate of '{indexKey.Property.DeclaringType.DisplayName()}' cannot run: {problem}", inner);
+        }
+
+        _sets.Add($"{target} = {builder.Value(new AttributeValue { S = text })}");
     }
 
     private string Render(IProperty target, UpdateValue value)
