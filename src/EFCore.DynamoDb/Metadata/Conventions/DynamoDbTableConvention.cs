@@ -1,3 +1,5 @@
+using System.Reflection;
+using Amazon.DynamoDBv2.DataModel;
 using EFCore.DynamoDb.Metadata.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -56,11 +58,35 @@ public class DynamoDbTableConvention : IModelFinalizingConvention
                 continue;
             }
 
+            RefuseImplicitDiscriminatorOfDynamoDbContextClasses(table.Key, [.. table]);
             foreach (var entityType in table)
             {
                 AddDiscriminator(entityType);
             }
         }
+    }
+
+    /// <summary>
+    ///     Classes written for DynamoDBContext that share a table by their <c>[DynamoDBTable]</c> (AWS's ProductCatalog holds
+    ///     books and bicycles) are not told apart by DynamoDBContext: its items carry no discriminator. The one the provider
+    ///     would add is missing from every item DynamoDBContext or other tools wrote, so EF would not see them: refused.
+    /// </summary>
+    private static void RefuseImplicitDiscriminatorOfDynamoDbContextClasses(string? tableName, IReadOnlyList<IConventionEntityType> table)
+    {
+        if (table.Any(e => e.FindDiscriminatorProperty() != null)
+            || !table.All(e => e.ClrType.GetCustomAttribute<DynamoDBTableAttribute>(inherit: true) != null))
+        {
+            return;
+        }
+
+        var names = string.Join("', '", table.Select(e => e.DisplayName()));
+        throw new InvalidOperationException(
+            $"The entity types '{names}' share the table '{tableName}' through [DynamoDBTable], but their items carry no "
+            + "discriminator (DynamoDBContext writes none): the 'Discriminator' attribute the provider would add is missing from the "
+            + "items DynamoDBContext and other tools write, and EF would not see them. Map each class in a DbContext of its own (its "
+            + "queries then read every item of the table, as DynamoDBContext's do), or tell the items apart by an attribute they "
+            + $"hold: modelBuilder.Entity<{table[0].ClrType.Name}>().HasDiscriminator<string>(\"<property whose attribute tells the types "
+            + "apart>\").HasValue(\"<its value for the type>\"), and the same for each type.");
     }
 
     private static void AddDiscriminator(IConventionEntityType entityType)

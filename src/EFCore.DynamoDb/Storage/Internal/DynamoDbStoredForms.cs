@@ -38,8 +38,37 @@ internal static class DynamoDbStoredForms
             return mapping;
         }
 
+        var adapted = AdaptForm(mapping, property);
+        return ReadsMissingAsDefault(adapted, property)
+            ? adapted.WithMissingValue(Activator.CreateInstance(property.ClrType)!)
+            : adapted;
+    }
+
+    /// <summary>
+    ///     With DynamoDBContext's conventions, an item without the attribute of a non-nullable scalar (an int, bool, enum, DateTime)
+    ///     reads as the type's default, as DynamoDBContext loads it; the sample items of AWS's own examples leave such attributes
+    ///     out. Comparisons treat the missing attribute as that value too (<c>Views == 0</c> matches it), as a read would. Keys and
+    ///     index keys are excluded: an item without its key attribute is not in the table or index at all.
+    /// </summary>
+    private static bool ReadsMissingAsDefault(DynamoDbTypeMapping mapping, IReadOnlyProperty property)
+        => DynamoDbContextSchema(property.DeclaringType.Model) != null
+            && property.ClrType.IsValueType
+            && !property.ClrType.IsNullableType()
+            && mapping.MissingValue == null
+            && mapping.AttributeType is DynamoDbAttributeType.N or DynamoDbAttributeType.S or DynamoDbAttributeType.B or DynamoDbAttributeType.BOOL
+            && !property.IsKey()
+            && !property.GetContainingIndexes().Any();
+
+    private static DynamoDbTypeMapping AdaptForm(DynamoDbTypeMapping mapping, IReadOnlyProperty property)
+    {
         var clrType = property.ClrType.UnwrapNullableType();
         var schema = DynamoDbContextSchema(property.DeclaringType.Model);
+        if (clrType == typeof(string) && mapping.Codec == StringCodec.Instance && mapping.Converter == null)
+        {
+            // Other writers store numbers into attributes classes declare as string; DynamoDBContext reads their text.
+            return new DynamoDbTypeMapping(clrType, StringCodec.ReadingNumbers, converter: null, mapping.Comparer, mapping.KeyComparer);
+        }
+
         if ((clrType == typeof(DateTime) || clrType == typeof(DateTimeOffset)) && DateTimeFormat(property) is { } format)
         {
             var textFormat = DateTimeTextFormat.Get(format);

@@ -40,7 +40,8 @@ internal sealed class DynamoDbValueMapping
 
     /// <summary>
     ///     The model value a missing attribute reads as, for a scalar that reads as something rather than null (a row version
-    ///     no writer set yet reads as 0): comparisons treat a missing attribute as that value, as a read would.
+    ///     no writer set yet reads as 0; with DynamoDBContext's conventions a non-nullable scalar reads as its default):
+    ///     comparisons treat a missing attribute as that value, as a read would.
     /// </summary>
     public object? MissingValue { get; }
 
@@ -100,7 +101,9 @@ internal sealed class DynamoDbValueMapping
             dateTimeText?.TextFormat.UnsortableReason is { } reason
                 ? $"its date and time format '{dateTimeText.TextFormat.Format}' does not sort like time: {reason}"
                 : null,
-            mapping.AttributeType is DynamoDbAttributeType.N or DynamoDbAttributeType.S or DynamoDbAttributeType.B ? mapping.MissingValue : null)
+            mapping.AttributeType is DynamoDbAttributeType.N or DynamoDbAttributeType.S or DynamoDbAttributeType.B or DynamoDbAttributeType.BOOL
+                ? mapping.MissingValue
+                : null)
         {
             ReadsMissingAsValue = mapping.MissingValue != null,
         };

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Filters;
 using EFCore.DynamoDb.Storage.Internal.Expressions;
@@ -98,6 +99,14 @@ internal sealed class FilterWriter
                 // The value has a second stored form other tools write (a bool as BOOL or N 1/0): match either.
                 OperatorCount++;
                 var either = new Rendered($"{Attribute(path)} IN ({string.Join(", ", forms.Select(_builder.Value))})", Atom);
+                if (value.Mapping.MissingValue is { } missingForm && Equals(missingForm, value.Value))
+                {
+                    // A missing attribute reads as this very value (false, with DynamoDBContext's conventions).
+                    return comparison.Operator == ComparisonOperator.Equal
+                        ? Combine(new Rendered($"attribute_not_exists({Attribute(path)})", Atom, IsFunction: true), "OR", either, Or)
+                        : Combine(new Rendered($"attribute_exists({Attribute(path)})", Atom, IsFunction: true), "AND", Negate(either), And);
+                }
+
                 return comparison.Operator == ComparisonOperator.Equal ? either : Negate(either);
             }
 
@@ -105,7 +114,7 @@ internal sealed class FilterWriter
             {
                 // A missing attribute reads as a value (a row version no writer set reads as 0): compare as if it held it.
                 var compared = Compare(comparison.Operator, Attribute(path), Value(value));
-                var matchesMissing = Holds(comparison.Operator, Convert.ToDecimal(missing), Convert.ToDecimal(value.Value));
+                var matchesMissing = value.Value != null && Holds(comparison.Operator, CompareMissing(missing, value.Value), 0);
                 return matchesMissing
                     ? Combine(new Rendered($"attribute_not_exists({Attribute(path)})", Atom, IsFunction: true), "OR", compared, Or)
                     : comparison.Operator == ComparisonOperator.NotEqual
@@ -244,6 +253,12 @@ internal sealed class FilterWriter
             ComparisonOperator.GreaterThan => ">",
             _ => ">=",
         };
+
+    /// <summary>The order of the value a missing attribute reads as against a compared value (numbers of any CLR type, dates).</summary>
+    private static decimal CompareMissing(object missing, object value)
+        => missing.GetType() == value.GetType() || missing is not IConvertible || value is not IConvertible || missing is DateTime
+            ? Comparer.Default.Compare(missing, value)
+            : Convert.ToDecimal(missing, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
 
     internal static bool Holds(ComparisonOperator op, decimal left, decimal right)
         => op switch
