@@ -35,6 +35,29 @@ public class ReadItemValuesTests
         })));
 
     [Fact]
+    public void Plain_string_keys_and_tokens_read_only_S_so_that_their_stored_form_is_the_providers_own()
+    {
+        // Other strings read an N attribute as its text (as DynamoDBContext does); a key or token that did would be written back
+        // as S, which would not address its item or match its condition, and they keep no stored text (the test above).
+        var entityType = BuildModel(m => m.Entity<Post>(b =>
+        {
+            b.HasPartitionKey(p => p.Forum);
+            b.HasSortKey(p => p.Subject);
+            b.Property(p => p.ETag).IsConcurrencyToken();
+        })).FindEntityType(typeof(Post))!;
+        var number = new Amazon.DynamoDBv2.Model.AttributeValue { N = "5" };
+        Assert.Equal("5", Codec(nameof(Post.Body)).Read(number));
+        foreach (var name in new[] { nameof(Post.Forum), nameof(Post.Subject), nameof(Post.ETag) })
+        {
+            Assert.Throws<EFCore.DynamoDb.Storage.Internal.Codecs.AttributeTypeMismatchException>(() => Codec(name).Read(number));
+        }
+
+        EFCore.DynamoDb.Storage.Internal.Codecs.AttributeValueCodec<string> Codec(string property)
+            => (EFCore.DynamoDb.Storage.Internal.Codecs.AttributeValueCodec<string>)
+                ((EFCore.DynamoDb.Storage.Internal.DynamoDbTypeMapping)entityType.FindProperty(property)!.GetTypeMapping()).Codec;
+    }
+
+    [Fact]
     public void Keys_and_tokens_another_writer_may_store_in_another_form_are_kept()
     {
         // A DateTime sort key (milliseconds, "+00:00"), a number token ("1.0"), a string with a converter.

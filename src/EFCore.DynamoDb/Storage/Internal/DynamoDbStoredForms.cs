@@ -59,12 +59,19 @@ internal static class DynamoDbStoredForms
             && !property.IsKey()
             && !property.GetContainingIndexes().Any();
 
+    private static bool IsTableKey(IReadOnlyProperty property)
+        => property.DeclaringType is IReadOnlyEntityType entityType
+            && (entityType.GetPartitionKeyProperty() == property || entityType.GetSortKeyProperty() == property);
+
     private static DynamoDbTypeMapping AdaptForm(DynamoDbTypeMapping mapping, IReadOnlyProperty property)
     {
         var clrType = property.ClrType.UnwrapNullableType();
         var schema = DynamoDbContextSchema(property.DeclaringType.Model);
-        if (clrType == typeof(string) && mapping.Codec == StringCodec.Instance && mapping.Converter == null)
+        if (clrType == typeof(string) && mapping.Codec == StringCodec.Instance && mapping.Converter == null
+            && !property.IsKey() && !property.IsConcurrencyToken && !IsTableKey(property))
         {
+            // Not keys (a table's key attribute has one type, S for a string property) nor tokens: their stored text is written
+            // back as it was read, which for these strings is the S the provider writes (ReadItemValues keeps nothing for them).
             // Other writers store numbers into attributes classes declare as string; DynamoDBContext reads their text.
             return new DynamoDbTypeMapping(clrType, StringCodec.ReadingNumbers, converter: null, mapping.Comparer, mapping.KeyComparer);
         }
