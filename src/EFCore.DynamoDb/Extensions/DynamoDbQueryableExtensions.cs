@@ -40,6 +40,19 @@ public static class DynamoDbQueryableExtensions
         = typeof(DynamoDbQueryableExtensions).GetMethod(nameof(ToPageAsync))!;
 
     /// <summary>
+    ///     The query with the hint operator <paramref name="method" /> (and its argument) applied, for the provider's translator to
+    ///     read; another LINQ provider's query is returned as it is, as EF's own hint operators do.
+    /// </summary>
+    private static IQueryable<TEntity> WithHint<TEntity>(IQueryable<TEntity> source, MethodInfo method, object? argument = null)
+        where TEntity : class
+        => source.Provider is EntityQueryProvider
+            ? source.Provider.CreateQuery<TEntity>(
+                argument == null
+                    ? Expression.Call(null, method.MakeGenericMethod(typeof(TEntity)), source.Expression)
+                    : Expression.Call(null, method.MakeGenericMethod(typeof(TEntity)), source.Expression, Expression.Constant(argument)))
+            : source;
+
+    /// <summary>
     ///     Runs the query on the secondary index <paramref name="indexName" /> instead of letting the provider choose. A global or
     ///     local index only holds items that have its key attributes (a sparse index), so results can differ from a query on
     ///     the table: that is the point of forcing one.
@@ -49,10 +62,7 @@ public static class DynamoDbQueryableExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(indexName);
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(null, WithIndexMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression, Expression.Constant(indexName)))
-            : source;
+        return WithHint(source, WithIndexMethodInfo, indexName);
     }
 
     /// <summary>
@@ -63,10 +73,7 @@ public static class DynamoDbQueryableExtensions
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(null, WithConsistentReadMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
-            : source;
+        return WithHint(source, WithConsistentReadMethodInfo);
     }
 
     /// <summary>
@@ -79,10 +86,7 @@ public static class DynamoDbQueryableExtensions
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(null, WithScanMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
-            : source;
+        return WithHint(source, WithScanMethodInfo);
     }
 
     /// <summary>
@@ -95,10 +99,7 @@ public static class DynamoDbQueryableExtensions
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(null, WithTransactionalReadMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression))
-            : source;
+        return WithHint(source, WithTransactionalReadMethodInfo);
     }
 
     /// <summary>
@@ -111,11 +112,7 @@ public static class DynamoDbQueryableExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(itemsPerRequest, 1);
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(
-                    null, WithPageSizeMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression, Expression.Constant(itemsPerRequest)))
-            : source;
+        return WithHint(source, WithPageSizeMethodInfo, itemsPerRequest);
     }
 
     /// <summary>
@@ -133,12 +130,7 @@ public static class DynamoDbQueryableExtensions
             throw new ArgumentOutOfRangeException(nameof(unitsPerSecond), unitsPerSecond, "The read capacity limit must be a positive number of units per second.");
         }
 
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(
-                    null, WithReadCapacityLimitMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression,
-                    Expression.Constant(unitsPerSecond)))
-            : source;
+        return WithHint(source, WithReadCapacityLimitMethodInfo, unitsPerSecond);
     }
 
     /// <summary>
@@ -154,11 +146,7 @@ public static class DynamoDbQueryableExtensions
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSegments, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(totalSegments, 1_000_000);
-        return source.Provider is EntityQueryProvider
-            ? source.Provider.CreateQuery<TEntity>(
-                Expression.Call(
-                    null, WithParallelScanMethodInfo.MakeGenericMethod(typeof(TEntity)), source.Expression, Expression.Constant(totalSegments)))
-            : source;
+        return WithHint(source, WithParallelScanMethodInfo, totalSegments);
     }
 
     /// <summary>
