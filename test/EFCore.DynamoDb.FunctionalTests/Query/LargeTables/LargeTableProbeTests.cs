@@ -186,6 +186,30 @@ public class LargeTableProbeTests(LargeTableProbeFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Pages_of_a_parallel_scan_of_an_index_hold_every_item_once_and_refuse_the_tables_token()
+    {
+        var seen = new List<ProbeItem>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            await using var context = fixture.CreateContext();
+            var page = await context.Items.AsNoTracking().WithIndex("ByColor").WithParallelScan(3).WithPageSize(5).ToPageAsync(7, token);
+            seen.AddRange(page.Values);
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token != null && pages < 100);
+
+        Assert.Equal(Keys(Items), Keys(seen));
+        await using var other = fixture.CreateContext();
+        var ofTable = await other.Items.WithParallelScan(3).ToPageAsync(7, null);
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => other.Items.WithIndex("ByColor").WithParallelScan(3).ToPageAsync(7, ofTable.ContinuationToken));
+        Assert.Contains("index 'ByColor'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_token_of_a_parallel_scan_is_refused_by_one_with_other_segments()
     {
         await using var context = fixture.CreateContext();
