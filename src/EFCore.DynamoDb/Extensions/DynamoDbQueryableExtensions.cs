@@ -206,6 +206,12 @@ public static class DynamoDbQueryableExtensions
         ArgumentNullException.ThrowIfNull(items);
         var queryable = (IQueryable<TEntity>)source;
         var list = items.ToList();
+        var missing = list.IndexOf(null!);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"The item at index {missing} of the items given to FromItems is null.", nameof(items));
+        }
+
         Expression<Func<IReadOnlyList<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>>>> values = () => list;
         return queryable.Provider.CreateQuery<TEntity>(
             Expression.Call(null, FromItemsMethodInfo.MakeGenericMethod(typeof(TEntity)), queryable.Expression, values.Body));

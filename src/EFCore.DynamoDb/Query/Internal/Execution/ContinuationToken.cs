@@ -9,12 +9,21 @@ namespace EFCore.DynamoDb.Query.Internal.Execution;
 ///     Where a paged query resumes: which request of the plan and the key to start after. Serialized as URL-safe base64 of a
 ///     small JSON document, so it can travel in a query string; it reveals key values, as DynamoDB's own LastEvaluatedKey does.
 /// </summary>
+/// <remarks>
+///     <see cref="Source" /> is a digest of what the positions are positions in (operation, table, index, number of segments or
+///     partitions): a token given to another query is refused, since a Scan's position read as a parallel Scan's (or a parallel
+///     Scan's read with another segment count) would silently restart the query and return its items twice.
+/// </remarks>
 internal sealed record ContinuationToken(
     int Segment,
     Dictionary<string, AttributeValue>? ExclusiveStartKey,
     IReadOnlyList<SegmentPosition>? Segments = null)
 {
-    private const int Version = 1;
+    // 2: tokens say which read they resume (Source); tokens of version 1 are refused rather than guessed at.
+    private const int Version = 2;
+
+    /// <summary>The digest of the read the token resumes, set when it is encoded or decoded.</summary>
+    public string? Source { get; init; }
 
     public string Encode()
     {
@@ -24,6 +33,7 @@ internal sealed record ContinuationToken(
             writer.WriteStartObject();
             writer.WriteNumber("v", Version);
             writer.WriteNumber("s", Segment);
+            writer.WriteString("q", Source);
             if (ExclusiveStartKey != null)
             {
                 WriteKey(writer, "k", ExclusiveStartKey);
@@ -117,7 +127,7 @@ internal sealed record ContinuationToken(
                     .ToList();
             }
 
-            return new ContinuationToken(root.GetProperty("s").GetInt32(), key, segments);
+            return new ContinuationToken(root.GetProperty("s").GetInt32(), key, segments) { Source = root.GetProperty("q").GetString() };
         }
         catch (Exception exception) when (exception is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EFCore.DynamoDb.Query.Internal.Planning;
@@ -31,7 +33,16 @@ internal sealed class PagingQueryingEnumerable<T>(
         }
 
         var plan = Runner.Plan(QueryContext);
+        var source = ReadDigest(plan);
         var start = tokenText == null ? null : ContinuationToken.Decode(tokenText);
+        if (start != null && start.Source != source)
+        {
+            throw new InvalidOperationException(
+                $"The continuation token was returned by another query: this query is {Describe(plan)}, and a token resumes only "
+                + "the query that returned it (same table, index, partitions and WithParallelScan segment count). Start this query "
+                + "with a null token.");
+        }
+
         var values = new List<T>(Math.Min(pageSize, 1024));
         ContinuationToken? next = null;
         var segments = plan.SegmentCount;
@@ -56,14 +67,16 @@ internal sealed class PagingQueryingEnumerable<T>(
                 }
             }
         }
-        catch (AmazonDynamoDBException exception) when (start?.ExclusiveStartKey != null && exception.ErrorCode == "ValidationException")
+        catch (Exception exception) when (start?.ExclusiveStartKey != null
+                                          && (exception as AmazonDynamoDBException ?? exception.InnerException as AmazonDynamoDBException)
+                                          ?.ErrorCode == "ValidationException")
         {
             throw new InvalidOperationException(
                 "DynamoDB refused the continuation token's start key: the token belongs to another query, or the table's key schema changed.",
                 exception);
         }
 
-        yield return new DynamoDbPage<T>(values, next?.Encode());
+        yield return new DynamoDbPage<T>(values, next == null ? null : (next with { Source = source }).Encode());
     }
 
     /// <summary>Where the next page starts after taking item <paramref name="index" /> of <paramref name="page" />.</summary>
@@ -99,6 +112,25 @@ internal sealed class PagingQueryingEnumerable<T>(
 
         return page.Segment + 1 < segments ? new ContinuationToken(page.Segment + 1, null) : null;
     }
+
+    /// <summary>What the query reads, as the refusal of another query's token says it.</summary>
+    private static string Describe(ReadPlan plan)
+    {
+        var target = plan.IndexName == null ? $"table '{plan.TableName}'" : $"index '{plan.IndexName}' of table '{plan.TableName}'";
+        return plan switch
+        {
+            ScanPlan { SegmentCount: > 1 } scan => $"a parallel Scan of {target} in {scan.SegmentCount} segments",
+            ScanPlan => $"a Scan of {target}",
+            QueryPlan { SegmentCount: > 1 } query => $"a Query of {target} in {query.SegmentCount} partitions",
+            QueryPlan => $"a Query of {target}",
+            BatchGetItemPlan batch => $"a BatchGetItem of {batch.Keys.Count} keys of {target}",
+            _ => $"a read of {target}",
+        };
+    }
+
+    /// <summary>A short digest of <see cref="Describe" />: what a token carries, without spelling out the table's name.</summary>
+    private static string ReadDigest(ReadPlan plan)
+        => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(plan))), 0, 6);
 
     private static Dictionary<string, AttributeValue> KeyOf(ReadPlan plan, Dictionary<string, AttributeValue> item)
         => plan.KeyAttributeNames.Where(item.ContainsKey).ToDictionary(n => n, n => item[n], StringComparer.Ordinal);

@@ -17,7 +17,8 @@ internal static class ReadSourcePlanner
         {
             throw new InvalidOperationException(
                 $"The query of '{context.EntityTypeName}' reads {(query.Source is PartiQLSource ? "a PartiQL statement" : "given items")}, which "
-                + "WithIndex and WithParallelScan cannot apply to; name the index in the statement instead.");
+                + "WithIndex and WithParallelScan cannot apply to"
+                + (query.Source is PartiQLSource ? "; name the index in the statement instead." : ": the items are already read."));
         }
 
         switch (query.Source)
