@@ -59,14 +59,7 @@ public class AwsExamplesInteropTests : IAsyncLifetime
             await context.Database.EnsureCreatedAsync();
         }
 
-        _sdk = new DynamoDBContextBuilder()
-            .WithDynamoDBClient(() => _store.Raw)
-            .ConfigureContext(c =>
-            {
-                c.TableNamePrefix = _store.Prefix;
-                c.ConsistentRead = true;
-            })
-            .Build();
+        _sdk = _store.CreateDynamoDbContext();
     }
 
     public Task DisposeAsync()

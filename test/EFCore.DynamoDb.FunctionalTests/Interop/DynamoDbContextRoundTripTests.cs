@@ -77,16 +77,7 @@ public class DynamoDbContextRoundTripTests : IAsyncLifetime
         {
             await context.Database.EnsureCreatedAsync();
         }
-
-        // DynamoDBContext as applications build it: default conversion (V1), the same table prefix.
-        _sdk = new DynamoDBContextBuilder()
-            .WithDynamoDBClient(() => _store.Raw)
-            .ConfigureContext(c =>
-            {
-                c.TableNamePrefix = _store.Prefix;
-                c.ConsistentRead = true;
-            })
-            .Build();
+        _sdk = _store.CreateDynamoDbContext();
     }
 
     public Task DisposeAsync()

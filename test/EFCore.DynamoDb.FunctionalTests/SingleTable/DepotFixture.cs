@@ -1,39 +1,9 @@
-using Amazon.DynamoDBv2;
-using EFCore.DynamoDb.FunctionalTests.TestUtilities;
-using Microsoft.EntityFrameworkCore;
-
 namespace EFCore.DynamoDb.FunctionalTests.SingleTable;
 
 /// <summary>The Depot table, created once per test class; each test writes its own depots.</summary>
-public class DepotFixture : IAsyncLifetime
+public class DepotFixture() : SingleTableFixture<DepotContext>("Depot")
 {
-    public string Prefix { get; } = DynamoDbTestEnvironment.NewTablePrefix("Depot");
-
-    public TestLoggerFactory Logs { get; } = new();
-
-    public DbContextOptions<DepotContext> Options { get; private set; } = null!;
-
-    public IAmazonDynamoDB RawClient { get; private set; } = null!;
-
-    public string Table => Prefix + "Depot";
-
-    public DepotContext CreateContext() => new(Options);
-
-    public async Task InitializeAsync()
-    {
-        Options = await DynamoDbTestEnvironment.CreateOptionsAsync<DepotContext>(Prefix, Logs);
-        RawClient = await DynamoDbTestEnvironment.CreateRawClientAsync();
-        await using var context = CreateContext();
-        await context.Database.EnsureCreatedAsync();
-        Logs.Clear();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await using var context = CreateContext();
-        await context.Database.EnsureDeletedAsync();
-        RawClient.Dispose();
-    }
+    public override DepotContext CreateContext() => new(Options);
 
     /// <summary>A depot with three shipments (two express), a letter and a box.</summary>
     public static (Depot Depot, List<Parcel> Parcels) Aggregate(int id)

@@ -1,39 +1,9 @@
-using Amazon.DynamoDBv2;
-using EFCore.DynamoDb.FunctionalTests.TestUtilities;
-using Microsoft.EntityFrameworkCore;
-
 namespace EFCore.DynamoDb.FunctionalTests.SingleTable;
 
 /// <summary>The Shop table, created once per test class; each test writes its own customers.</summary>
-public class ShopFixture : IAsyncLifetime
+public class ShopFixture() : SingleTableFixture<ShopContext>("Shop")
 {
-    public string Prefix { get; } = DynamoDbTestEnvironment.NewTablePrefix("Shop");
-
-    public TestLoggerFactory Logs { get; } = new();
-
-    public DbContextOptions<ShopContext> Options { get; private set; } = null!;
-
-    public IAmazonDynamoDB RawClient { get; private set; } = null!;
-
-    public string Table => Prefix + "Shop";
-
-    public ShopContext CreateContext() => new(Options);
-
-    public async Task InitializeAsync()
-    {
-        Options = await DynamoDbTestEnvironment.CreateOptionsAsync<ShopContext>(Prefix, Logs);
-        RawClient = await DynamoDbTestEnvironment.CreateRawClientAsync();
-        await using var context = CreateContext();
-        await context.Database.EnsureCreatedAsync();
-        Logs.Clear();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await using var context = CreateContext();
-        await context.Database.EnsureDeletedAsync();
-        RawClient.Dispose();
-    }
+    public override ShopContext CreateContext() => new(Options);
 
     /// <summary>A customer with three orders and ten lines, as one aggregate.</summary>
     public static Customer Aggregate(string id)

@@ -168,17 +168,21 @@ public class StoredFormTests(StoredFormFixture fixture) : IClassFixture<StoredFo
         Assert.Equal("newer", Assert.Single(await StreamAsync(stream))["Name"].S);
     }
 
-    [Fact]
-    public async Task A_DateTimeOffset_sort_key_and_a_TimeSpan_token_in_other_forms_are_matched_as_stored()
-    {
-        const string site = "offsets";
-        await Store.PutRawAsync("Shifts", new()
+    /// <summary>A shift another tool wrote: its DateTimeOffset sort key with an offset, its TimeSpan token as "hh:mm:ss".</summary>
+    private Task PutForeignShiftAsync(string site)
+        => Store.PutRawAsync("Shifts", new()
         {
             ["Site"] = S(site),
             ["Start"] = S("2026-11-28T18:00:00+02:00"),
             ["Crew"] = S("a"),
             ["Length"] = S("08:30:00"),
         });
+
+    [Fact]
+    public async Task A_DateTimeOffset_sort_key_and_a_TimeSpan_token_in_other_forms_are_matched_as_stored()
+    {
+        const string site = "offsets";
+        await PutForeignShiftAsync(site);
 
         await using var context = fixture.CreateContext();
         var shift = Assert.Single(await context.Shifts.Where(s => s.Site == site).ToListAsync());
@@ -213,13 +217,7 @@ public class StoredFormTests(StoredFormFixture fixture) : IClassFixture<StoredFo
     public async Task A_token_another_writer_really_changed_is_still_a_conflict()
     {
         const string site = "conflict";
-        await Store.PutRawAsync("Shifts", new()
-        {
-            ["Site"] = S(site),
-            ["Start"] = S("2026-11-28T18:00:00+02:00"),
-            ["Crew"] = S("a"),
-            ["Length"] = S("08:30:00"),
-        });
+        await PutForeignShiftAsync(site);
 
         await using var context = fixture.CreateContext();
         var shift = Assert.Single(await context.Shifts.Where(s => s.Site == site).ToListAsync());

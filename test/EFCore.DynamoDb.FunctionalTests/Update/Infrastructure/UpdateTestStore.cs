@@ -87,6 +87,20 @@ public sealed class UpdateTestStore : IDisposable
 
     public string Table(string name) => Prefix + name;
 
+    /// <summary>
+    ///     The AWS SDK's DynamoDBContext over this store's tables, as applications build it (its default conversion, V1), with
+    ///     this store's table prefix and consistent reads, so that it sees what EF wrote a moment before.
+    /// </summary>
+    public Amazon.DynamoDBv2.DataModel.IDynamoDBContext CreateDynamoDbContext()
+        => new Amazon.DynamoDBv2.DataModel.DynamoDBContextBuilder()
+            .WithDynamoDBClient(() => Raw)
+            .ConfigureContext(c =>
+            {
+                c.TableNamePrefix = Prefix;
+                c.ConsistentRead = true;
+            })
+            .Build();
+
     public Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table) => Raw.ScanAllAsync(Table(table));
 
     public Task<int> CountAsync(string table) => Raw.CountAllAsync(Table(table));
