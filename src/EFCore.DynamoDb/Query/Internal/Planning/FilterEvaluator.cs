@@ -107,19 +107,22 @@ internal static class FilterEvaluator
             return comparison.Operator == ComparisonOperator.NotEqual;
         }
 
-        // A value with a second stored form (a bool as BOOL or N 1/0) equals an attribute in either form.
-        var other = comparison.Right is ConstantOperand c ? c.Mapping.AlternativeForm(right) : null;
-        return comparison.Operator switch
+        if (comparison.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual)
         {
-            ComparisonOperator.Equal => AttributeValueComparer.AreEqual(left, right) || (other != null && AttributeValueComparer.AreEqual(left, other)),
-            ComparisonOperator.NotEqual => !AttributeValueComparer.AreEqual(left, right) && !(other != null && AttributeValueComparer.AreEqual(left, other)),
-            _ => AttributeValueComparer.Compare(left, right) is { } order && comparison.Operator switch
-            {
-                ComparisonOperator.LessThan => order < 0,
-                ComparisonOperator.LessThanOrEqual => order <= 0,
-                ComparisonOperator.GreaterThan => order > 0,
-                _ => order >= 0,
-            },
+            // A value with a second stored form (a bool as BOOL or N 1/0) equals an attribute in either form; that form is worked
+            // out only for an item the first one does not match (this runs per item read).
+            var matches = AttributeValueComparer.AreEqual(left, right)
+                || (comparison.Right is ConstantOperand c && c.Mapping.AlternativeForm(right) is { } other
+                    && AttributeValueComparer.AreEqual(left, other));
+            return comparison.Operator == ComparisonOperator.Equal ? matches : !matches;
+        }
+
+        return AttributeValueComparer.Compare(left, right) is { } order && comparison.Operator switch
+        {
+            ComparisonOperator.LessThan => order < 0,
+            ComparisonOperator.LessThanOrEqual => order <= 0,
+            ComparisonOperator.GreaterThan => order > 0,
+            _ => order >= 0,
         };
     }
 
